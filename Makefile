@@ -1,0 +1,63 @@
+# nap_tracker: `make run` serves the site locally, `make test` runs every check CI runs.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run db migrate seed serve test lint format check pytest rescore clean-db
+
+help:
+	@echo "make run     install, migrate, load reference + demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test    install, ruff, Django checks, migration check, pytest"
+	@echo "make serve   gunicorn (production-style; needs SECRET_KEY and ALLOWED_HOSTS)"
+	@echo "make format  ruff format + ruff check --fix"
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --no-input
+
+seed: migrate
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_reference_data
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
+
+run: seed
+	@echo
+	@echo "nap_tracker is starting on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+serve: migrate
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn nap_tracker.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+rescore: install
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py rescore
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	DEBUG=true $(BIN)/python manage.py check
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: install
+	DEBUG=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test: lint check pytest
+
+clean-db: install
+	$(BIN)/python -c "import pgserver; pgserver.get_server('.pgdata', cleanup_mode='delete')"

@@ -1,0 +1,1 @@
+"""Indicators: the Women Count indicators, assessments, values and scores."""

@@ -1,0 +1,331 @@
+"""The Women Count indicators, methodology versions, assessments, their values and scores."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from indicators.querysets import AssessmentQuerySet, IndicatorQuerySet, MethodologyQuerySet
+from nap_tracker.models import TimeStampedModel
+
+SCORE_FIELD = {"max_digits": 4, "decimal_places": 1, "null": True, "blank": True}
+
+
+class Cluster(models.TextChoices):
+    PARTICIPATION = "participation", _("Participation")
+    PREVENTION_PROTECTION = "prevention_protection", _("Prevention and protection")
+    PROMOTION = "promotion", _("Promotion of a gender perspective")
+
+
+class ScoreStatus(models.TextChoices):
+    SCORED = "scored", _("Scored")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+    NO_DATA = "no_data", _("No data")
+    INSUFFICIENT_DATA = "insufficient_data", _("Insufficient data")
+
+
+class Band(models.TextChoices):
+    VERY_LOW = "very_low", _("Very low")
+    LOW = "low", _("Low")
+    MODERATE = "moderate", _("Moderate")
+    HIGH = "high", _("High")
+
+
+class Indicator(TimeStampedModel):
+    """One of the eleven Women Count indicators; titles are editable working titles."""
+
+    code = models.CharField(_("code"), max_length=4, unique=True)
+    cluster = models.CharField(_("cluster"), max_length=30, choices=Cluster)
+    title = models.CharField(_("title"), max_length=200)
+    short_title = models.CharField(_("short title"), max_length=60)
+    description = models.TextField(_("description"), blank=True)
+    components = models.JSONField(
+        _("components"),
+        default=list,
+        help_text=_("The scoring components: key, kind and checklist items (read-only)."),
+    )
+    min_components = models.PositiveSmallIntegerField(_("minimum scored components"), default=1)
+    not_applicable_allowed = models.BooleanField(_("may be not applicable"), default=False)
+    unit = models.CharField(_("unit"), max_length=60, default="score 0–100")
+    direction = models.CharField(
+        _("direction"),
+        max_length=20,
+        default="higher_is_better",
+        choices=[("higher_is_better", _("Higher is better"))],
+    )
+    wording_verified = models.BooleanField(
+        _("wording verified"),
+        default=False,
+        help_text=_("Tick only once the title is checked against a GNWP source."),
+    )
+    source_url = models.URLField(_("source URL"), max_length=500)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.short_title}"
+
+    @property
+    def component_keys(self) -> list[str]:
+        return [c["key"] for c in self.components]
+
+
+class Methodology(TimeStampedModel):
+    """A version of the scoring method; every score names the version that made it."""
+
+    version = models.CharField(_("version"), max_length=10, unique=True)
+    published_on = models.DateField(_("published on"))
+    parameters = models.JSONField(_("parameters"), default=dict)
+    description = models.TextField(_("description"), blank=True)
+    is_current = models.BooleanField(_("current"), default=False)
+
+    objects = MethodologyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-version"]
+        verbose_name = _("methodology")
+        verbose_name_plural = _("methodologies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="methodology_single_current",
+                violation_error_message=_("Only one methodology can be current."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Method {self.version}"
+
+
+class Assessment(TimeStampedModel):
+    """One civil-society monitoring report on one country for one reporting year."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        VALIDATED = "validated", _("Validated")
+        RETURNED = "returned", _("Returned")
+
+    country = models.ForeignKey("plans.Country", on_delete=models.PROTECT, related_name="assessments")
+    plan = models.ForeignKey(
+        "plans.NationalActionPlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessments",
+        help_text=_("The plan in force that year, if any."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("reporting year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="assessments"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every save; guards against lost updates.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("Illustrative demo data, not a real monitoring report."),
+    )
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "-year"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "year", "organization"],
+                name="assessment_unique_country_year_organization",
+                violation_error_message=_(
+                    "This organization already has an assessment of this country for this year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_reason=""),
+                name="assessment_returned_has_reason",
+                violation_error_message=_("A returned assessment needs a reason."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.year} ({self.organization})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "indicators:scorecard",
+            kwargs={"iso3": self.country_id, "year": self.year, "org": self.organization.slug},
+        )
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.plan_id is not None and self.country_id is not None:
+            if self.plan.country_id != self.country_id:
+                raise ValidationError({"plan": _("The plan must be one of this country's plans.")})
+
+
+class IndicatorValue(TimeStampedModel):
+    """The raw inputs of one component of one indicator in one assessment, with evidence."""
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("National")
+        LOCAL = "local", _("Local")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    component = models.CharField(
+        _("component"),
+        max_length=40,
+        blank=True,
+        help_text=_("Component key, e.g. parliament; empty on a 'not applicable' row."),
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level, default=Level.NATIONAL)
+    locality = models.CharField(_("locality"), max_length=120, blank=True)
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    not_applicable_reason = models.CharField(_("why not applicable"), max_length=300, blank=True)
+    inputs = models.JSONField(
+        _("inputs"),
+        default=dict,
+        blank=True,
+        help_text=_("The component's raw inputs, e.g. {\"women\": 5, \"men\": 15}."),
+    )
+    data_year = models.PositiveSmallIntegerField(
+        _("data year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    source_url = models.URLField(_("source / evidence URL"), max_length=500, blank=True)
+    source_page = models.CharField(_("page or section"), max_length=100, blank=True)
+    source_quote = models.TextField(_("quote"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["assessment", "indicator__order", "component", "level", "locality"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "indicator", "component", "level", "locality"],
+                name="value_unique_per_component_level_locality",
+                violation_error_message=_(
+                    "This assessment already has a value for this component at this level."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(Q(not_applicable=True) & Q(component="") & ~Q(not_applicable_reason=""))
+                | (Q(not_applicable=False) & ~Q(component="")),
+                name="value_not_applicable_or_component",
+                violation_error_message=_(
+                    "A value is either 'not applicable' with a reason and no component, "
+                    "or the inputs of one component."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(level="national", locality="") | Q(level="local") & ~Q(locality=""),
+                name="value_locality_matches_level",
+                violation_error_message=_(
+                    "Local values need a locality; national values have none."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = "N/A" if self.not_applicable else self.component
+        where = f" @ {self.locality}" if self.locality else ""
+        return f"{self.indicator.code} {what}{where}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from indicators import scoring
+
+        if self.not_applicable or self.indicator_id is None:
+            if self.not_applicable and self.indicator_id is not None:
+                if not self.indicator.not_applicable_allowed:
+                    raise ValidationError(
+                        {
+                            "not_applicable": _("%(code)s cannot be marked not applicable.")
+                            % {"code": self.indicator.code}
+                        }
+                    )
+            return
+        if self.component not in self.indicator.component_keys:
+            raise ValidationError(
+                {
+                    "component": _("Unknown component %(key)s for %(code)s; expected one of: %(keys)s.")
+                    % {
+                        "key": self.component,
+                        "code": self.indicator.code,
+                        "keys": ", ".join(self.indicator.component_keys),
+                    }
+                }
+            )
+        errors = scoring.validate_component(self.indicator.code, self.component, self.inputs or {})
+        if errors:
+            raise ValidationError(
+                {"inputs": [f"{field}: {msg}" for field, msgs in errors.items() for msg in msgs]}
+            )
+
+
+class AssessmentScore(models.Model):
+    """A snapshot of an assessment's score, written only by the rescoring service."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="score")
+    methodology = models.ForeignKey(Methodology, on_delete=models.PROTECT, related_name="scores")
+    overall = models.DecimalField(_("overall score"), **SCORE_FIELD)
+    overall_status = models.CharField(_("overall status"), max_length=20, choices=ScoreStatus)
+    arithmetic_mean = models.DecimalField(_("arithmetic mean of clusters"), **SCORE_FIELD)
+    band = models.CharField(_("band"), max_length=10, choices=Band, blank=True)
+    participation = models.DecimalField(_("participation"), **SCORE_FIELD)
+    participation_status = models.CharField(max_length=20, choices=ScoreStatus)
+    prevention_protection = models.DecimalField(_("prevention and protection"), **SCORE_FIELD)
+    prevention_protection_status = models.CharField(max_length=20, choices=ScoreStatus)
+    promotion = models.DecimalField(_("promotion"), **SCORE_FIELD)
+    promotion_status = models.CharField(max_length=20, choices=ScoreStatus)
+    indicator_scores = models.JSONField(
+        _("indicator scores"), default=dict, help_text=_("Per indicator: score, status, components.")
+    )
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        ordering = ["-computed_at"]
+        verbose_name = _("assessment score")
+        verbose_name_plural = _("assessment scores")
+        indexes = [models.Index(fields=["overall"])]
+
+    def __str__(self) -> str:
+        shown = self.overall if self.overall is not None else self.get_overall_status_display()
+        return f"{self.assessment}: {shown}"

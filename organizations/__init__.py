@@ -1,0 +1,1 @@
+"""Organizations: users, partner organizations and memberships."""

@@ -1,0 +1,102 @@
+"""Users, partner organizations and who belongs to which with what role."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nap_tracker.models import TimeStampedModel
+from organizations.querysets import MembershipQuerySet, OrganizationQuerySet
+
+
+class User(AbstractUser):
+    """A person who signs in: civil-society staff, reviewers, admins."""
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        full = self.get_full_name()
+        return f"{full} ({self.username})" if full else self.username
+
+
+class Organization(TimeStampedModel):
+    """A partner organization that monitors one or more countries."""
+
+    class Kind(models.TextChoices):
+        CIVIL_SOCIETY = "civil_society", _("Civil-society organization")
+        NETWORK = "network", _("Network")
+        GOVERNMENT = "government", _("Government")
+        UN_ENTITY = "un_entity", _("UN entity")
+        RESEARCH = "research", _("Research institution")
+        DONOR = "donor", _("Donor")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CIVIL_SOCIETY)
+    website = models.URLField(_("website"), blank=True)
+    # An ISO 3166-1 alpha-3 code rather than a foreign key, so this app imports nothing upward.
+    base_country_iso3 = models.CharField(
+        _("base country (ISO3)"),
+        max_length=3,
+        blank=True,
+        help_text=_("ISO 3166-1 alpha-3 code of the country where the organization is based."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("Demo row created by seed_demo; shown as sample data everywhere."),
+    )
+    members = models.ManyToManyField(User, through="Membership", related_name="organizations")
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(base_country_iso3="")
+                | models.Q(base_country_iso3__regex=r"^[A-Z]{3}$"),
+                name="organization_base_country_iso3_format",
+                violation_error_message=_("Base country must be three capital letters (ISO3)."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(TimeStampedModel):
+    """A user's role in an organization: editor, reviewer or organization admin."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Editor")
+        REVIEWER = "reviewer", _("Reviewer")
+        ORG_ADMIN = "org_admin", _("Organization admin")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.EDITOR)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization__name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                name="membership_unique_user_organization",
+                violation_error_message=_("This user already belongs to this organization."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organization} ({self.get_role_display()})"

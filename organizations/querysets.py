@@ -1,0 +1,22 @@
+"""Chainable reads for organizations and memberships."""
+
+from django.db import models
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def of_user(self, user, roles=None):
+        """Organizations the user belongs to, optionally only with one of ``roles``."""
+        if not user.is_authenticated:
+            return self.none()
+        memberships = {"memberships__user": user}
+        if roles:
+            memberships["memberships__role__in"] = list(roles)
+        return self.filter(**memberships).distinct()
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("user", "organization")

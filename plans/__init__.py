@@ -1,0 +1,1 @@
+"""Plans: countries, national action plans, their documents and coverage."""

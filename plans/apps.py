@@ -1,0 +1,9 @@
+"""App config for plans."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "plans"
+    verbose_name = _("Countries and national action plans")

@@ -1,0 +1,329 @@
+"""Countries, which organizations monitor them, national action plans and their documents."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from nap_tracker.models import TimeStampedModel
+from plans.querysets import CountryQuerySet, NationalActionPlanQuerySet
+
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country or territory with its UN M49 classification."""
+
+    iso3 = models.CharField(
+        _("ISO 3166-1 alpha-3"),
+        max_length=3,
+        primary_key=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Three capital letters, e.g. NOR."))],
+    )
+    iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
+    m49 = models.PositiveSmallIntegerField(_("UN M49 numeric code"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    official_name = models.CharField(_("official name"), max_length=200, blank=True)
+    region = models.CharField(_("M49 region"), max_length=40, blank=True, db_index=True)
+    subregion = models.CharField(_("M49 sub-region"), max_length=60, blank=True)
+    un_member = models.BooleanField(_("UN member state"), default=False)
+    un_member_since = models.PositiveSmallIntegerField(_("UN member since"), null=True, blank=True)
+    un_observer = models.BooleanField(_("UN non-member observer state"), default=False)
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:country_detail", kwargs={"iso3": self.iso3})
+
+
+class Coverage(TimeStampedModel):
+    """An organization monitors a country; this scopes what its editors may edit."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="coverages"
+    )
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="coverages")
+
+    class Meta:
+        ordering = ["country__name", "organization__name"]
+        verbose_name = _("coverage")
+        verbose_name_plural = _("coverage")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "country"],
+                name="coverage_unique_organization_country",
+                violation_error_message=_("This organization already covers this country."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} → {self.country}"
+
+
+class NationalActionPlan(TimeStampedModel):
+    """One generation of a country's national action plan on UNSCR 1325."""
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", _("In force")
+        EXPIRED = "expired", _("Expired")
+        SUPERSEDED = "superseded", _("Superseded")
+        UNDER_REVISION = "under_revision", _("Under revision")
+        DRAFT = "draft", _("Draft")
+
+    class LeadCategory(models.TextChoices):
+        FOREIGN_AFFAIRS = "foreign_affairs", _("Foreign affairs")
+        DEFENCE = "defence", _("Defence")
+        GENDER = "gender", _("Gender / women")
+        INTERIOR = "interior", _("Interior")
+        SOCIAL_AFFAIRS = "social_affairs", _("Social affairs")
+        PRESIDENCY = "presidency", _("Presidency / prime minister")
+        OTHER = "other", _("Other")
+
+    class Budget(models.TextChoices):
+        NONE = "none", _("No budget")
+        PARTIAL = "partial", _("Partial budget")
+        EARMARKED = "earmarked", _("Earmarked budget")
+
+    class Scope(models.TextChoices):
+        NATIONAL = "national", _("National")
+        REGIONAL = "regional", _("Regional")
+        LOCAL = "local", _("Local")
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="plans")
+    generation = models.PositiveSmallIntegerField(
+        _("generation"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("1 for the first plan, 2 for the second…; empty when no source says."),
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("supersedes"),
+        help_text=_("The previous generation of the same country's plan."),
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    original_title = models.CharField(_("title in original language"), max_length=300, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_on_precision = models.CharField(
+        _("precision of adoption date"),
+        max_length=5,
+        blank=True,
+        choices=[("day", _("Day")), ("month", _("Month")), ("year", _("Year"))],
+        help_text=_("How precise the source is: a month-only date is stored as its first day."),
+    )
+    adopted_year = models.PositiveSmallIntegerField(
+        _("year adopted"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    period_start = models.PositiveSmallIntegerField(
+        _("period start year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    period_end = models.PositiveSmallIntegerField(
+        _("period end year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Leave empty when the plan is open-ended or the source does not say."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        blank=True,
+        help_text=_("Leave empty when no source states it."),
+    )
+    lead_ministry = models.CharField(_("lead ministry"), max_length=200, blank=True)
+    lead_category = models.CharField(
+        _("lead category"), max_length=20, choices=LeadCategory, blank=True
+    )
+    budget = models.CharField(_("budget"), max_length=10, choices=Budget, blank=True)
+    budget_amount = models.DecimalField(
+        _("budget amount"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    budget_currency = models.CharField(
+        _("budget currency"),
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("ISO 4217 code, e.g. USD."))],
+    )
+    # M&E and civil-society flags are nullable booleans: empty means "not known yet".
+    me_framework = models.BooleanField(_("M&E framework"), null=True, blank=True)
+    me_indicators = models.BooleanField(_("M&E indicators"), null=True, blank=True)
+    me_baseline = models.BooleanField(_("M&E baseline"), null=True, blank=True)
+    me_targets = models.BooleanField(_("M&E targets"), null=True, blank=True)
+    cso_role_design = models.BooleanField(_("civil society in design"), null=True, blank=True)
+    cso_role_implementation = models.BooleanField(
+        _("civil society in implementation"), null=True, blank=True
+    )
+    cso_role_monitoring = models.BooleanField(
+        _("civil society in monitoring"), null=True, blank=True
+    )
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=Scope, default=Scope.NATIONAL, blank=True
+    )
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("Unpublished plans are visible to staff only, e.g. while being entered."),
+    )
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = NationalActionPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "adopted_year", "generation"]
+        verbose_name = _("national action plan")
+        verbose_name_plural = _("national action plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "generation"],
+                name="plan_unique_country_generation",
+                violation_error_message=_("This country already has a plan of this generation."),
+            ),
+            models.UniqueConstraint(
+                fields=["country", "adopted_year"],
+                condition=Q(generation__isnull=True),
+                name="plan_unique_country_year_without_generation",
+                violation_error_message=_(
+                    "A plan without a generation needs a year of adoption unique for its country."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(generation__isnull=False) | Q(adopted_year__isnull=False),
+                name="plan_generation_or_year",
+                violation_error_message=_("Give the plan's generation or its year of adoption."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="plan_period_end_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_amount__isnull=True) | ~Q(budget_currency=""),
+                name="plan_budget_amount_has_currency",
+                violation_error_message=_("A budget amount needs its currency."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} — {self.label}"
+
+    @property
+    def label(self) -> str:
+        if self.generation is not None:
+            return _("NAP %(generation)s") % {"generation": self.generation}
+        return _("NAP adopted %(year)s") % {"year": self.adopted_year}
+
+    @property
+    def url_key(self) -> str:
+        """Natural key in URLs: the generation, or ``adopted-<year>`` when no source gives it."""
+        if self.generation is not None:
+            return str(self.generation)
+        return f"adopted-{self.adopted_year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan_detail", kwargs={"iso3": self.country_id, "key": self.url_key})
+
+    @property
+    def period_display(self) -> str:
+        if self.period_start is None:
+            return ""
+        end = self.period_end if self.period_end is not None else "…"
+        return f"{self.period_start}–{end}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.supersedes_id is not None:
+            previous = self.supersedes
+            if previous.country_id != self.country_id:
+                raise ValidationError(
+                    {"supersedes": _("A plan can only supersede a plan of the same country.")}
+                )
+            if (
+                previous.generation is not None
+                and self.generation is not None
+                and previous.generation >= self.generation
+            ):
+                raise ValidationError(
+                    {"supersedes": _("A plan can only supersede an earlier generation.")}
+                )
+
+
+class PlanDocument(TimeStampedModel):
+    """A document of a plan: its text, a report, an evaluation or a shadow report."""
+
+    class Kind(models.TextChoices):
+        PLAN_TEXT = "plan_text", _("Plan text")
+        IMPLEMENTATION_REPORT = "implementation_report", _("Implementation report")
+        EVALUATION = "evaluation", _("Evaluation")
+        SHADOW_REPORT = "shadow_report", _("Civil-society shadow report")
+
+    class Language(models.TextChoices):
+        EN = "en", _("English")
+        FR = "fr", _("French")
+        ES = "es", _("Spanish")
+        OTHER = "other", _("Other")
+
+    plan = models.ForeignKey(NationalActionPlan, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.PLAN_TEXT)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=Language, default=Language.EN)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to="plan_documents/%Y/", blank=True)
+    sha256 = models.CharField(
+        _("SHA-256"),
+        max_length=64,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9a-f]{64}$", _("64 lowercase hexadecimal characters."))],
+        help_text=_("Checksum of the exact version cited, so evidence never silently changes."),
+    )
+    is_official_translation = models.BooleanField(_("official translation"), default=False)
+
+    class Meta:
+        ordering = ["plan", "kind", "language"]
+        verbose_name = _("plan document")
+        verbose_name_plural = _("plan documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(file=""),
+                name="plan_document_has_url_or_file",
+                violation_error_message=_("Give a URL or upload a file."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.plan} — {self.get_kind_display()} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        # Fingerprint an uploaded file so the cited version can be checked later.
+        if self.file and not self.sha256:
+            import hashlib
+
+            digest = hashlib.sha256()
+            for chunk in self.file.chunks():
+                digest.update(chunk)
+            self.sha256 = digest.hexdigest()
+        super().save(*args, **kwargs)
