@@ -115,7 +115,9 @@ class Assessment(TimeStampedModel):
         VALIDATED = "validated", _("Validated")
         RETURNED = "returned", _("Returned")
 
-    country = models.ForeignKey("plans.Country", on_delete=models.PROTECT, related_name="assessments")
+    country = models.ForeignKey(
+        "plans.Country", on_delete=models.PROTECT, related_name="assessments"
+    )
     plan = models.ForeignKey(
         "plans.NationalActionPlan",
         on_delete=models.PROTECT,
@@ -191,9 +193,12 @@ class Assessment(TimeStampedModel):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        if self.plan_id is not None and self.country_id is not None:
-            if self.plan.country_id != self.country_id:
-                raise ValidationError({"plan": _("The plan must be one of this country's plans.")})
+        if (
+            self.plan_id is not None
+            and self.country_id is not None
+            and self.plan.country_id != self.country_id
+        ):
+            raise ValidationError({"plan": _("The plan must be one of this country's plans.")})
 
 
 class IndicatorValue(TimeStampedModel):
@@ -219,7 +224,7 @@ class IndicatorValue(TimeStampedModel):
         _("inputs"),
         default=dict,
         blank=True,
-        help_text=_("The component's raw inputs, e.g. {\"women\": 5, \"men\": 15}."),
+        help_text=_('The component\'s raw inputs, e.g. {"women": 5, "men": 15}.'),
     )
     data_year = models.PositiveSmallIntegerField(
         _("data year"),
@@ -267,25 +272,38 @@ class IndicatorValue(TimeStampedModel):
         where = f" @ {self.locality}" if self.locality else ""
         return f"{self.indicator.code} {what}{where}"
 
+    @property
+    def input_pairs(self) -> list[tuple[str, str]]:
+        """The inputs as (field, shown value) pairs; checklist answers spelled out."""
+        pairs = []
+        for key, value in (self.inputs or {}).items():
+            if isinstance(value, dict):
+                value = ", ".join(f"{item}: {answer}" for item, answer in value.items())
+            pairs.append((key, str(value)))
+        return pairs
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
         from indicators import scoring
 
-        if self.not_applicable or self.indicator_id is None:
-            if self.not_applicable and self.indicator_id is not None:
-                if not self.indicator.not_applicable_allowed:
-                    raise ValidationError(
-                        {
-                            "not_applicable": _("%(code)s cannot be marked not applicable.")
-                            % {"code": self.indicator.code}
-                        }
-                    )
+        if self.indicator_id is None:
+            return
+        if self.not_applicable:
+            if not self.indicator.not_applicable_allowed:
+                raise ValidationError(
+                    {
+                        "not_applicable": _("%(code)s cannot be marked not applicable.")
+                        % {"code": self.indicator.code}
+                    }
+                )
             return
         if self.component not in self.indicator.component_keys:
             raise ValidationError(
                 {
-                    "component": _("Unknown component %(key)s for %(code)s; expected one of: %(keys)s.")
+                    "component": _(
+                        "Unknown component %(key)s for %(code)s; expected one of: %(keys)s."
+                    )
                     % {
                         "key": self.component,
                         "code": self.indicator.code,
@@ -316,7 +334,9 @@ class AssessmentScore(models.Model):
     promotion = models.DecimalField(_("promotion"), **SCORE_FIELD)
     promotion_status = models.CharField(max_length=20, choices=ScoreStatus)
     indicator_scores = models.JSONField(
-        _("indicator scores"), default=dict, help_text=_("Per indicator: score, status, components.")
+        _("indicator scores"),
+        default=dict,
+        help_text=_("Per indicator: score, status, components."),
     )
     computed_at = models.DateTimeField(_("computed at"))
 

@@ -25,7 +25,9 @@ class AssessmentQuerySet(models.QuerySet):
             return self.published()
         if user.is_staff:
             return self.all()
-        return self.filter(Q(status="validated") | Q(organization__memberships__user=user)).distinct()
+        return self.filter(
+            Q(status="validated") | Q(organization__memberships__user=user)
+        ).distinct()
 
     def editable_by(self, user):
         """Drafts and returned rows of the user's organizations for countries they cover."""

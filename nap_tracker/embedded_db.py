@@ -1,4 +1,4 @@
-"""Start (or reuse) the embedded PostgreSQL server from the pgserver wheel for local use and tests."""
+"""Start (or reuse) the embedded PostgreSQL server of the pgserver wheel for local use and tests."""
 
 import warnings
 from pathlib import Path

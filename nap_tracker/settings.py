@@ -80,7 +80,9 @@ if env.str("DATABASE_URL", default=""):
 else:
     from nap_tracker.embedded_db import embedded_database
 
-    DATABASES = {"default": embedded_database(Path(env.str("PGDATA_DIR", str(BASE_DIR / ".pgdata"))))}
+    DATABASES = {
+        "default": embedded_database(Path(env.str("PGDATA_DIR", str(BASE_DIR / ".pgdata"))))
+    }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -116,7 +118,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 REST_FRAMEWORK = {
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "nap_tracker.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

@@ -1,8 +1,16 @@
 """Root URL configuration."""
 
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("nap_tracker.api")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("plans.urls")),
+    path("", include("indicators.urls")),
 ]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -42,7 +42,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("plans:country_detail", kwargs={"iso3": self.iso3})
+        return reverse("indicators:country_detail", kwargs={"iso3": self.iso3})
 
 
 class Coverage(TimeStampedModel):
@@ -244,7 +244,9 @@ class NationalActionPlan(TimeStampedModel):
         return f"adopted-{self.adopted_year}"
 
     def get_absolute_url(self) -> str:
-        return reverse("plans:plan_detail", kwargs={"iso3": self.country_id, "key": self.url_key})
+        return reverse(
+            "indicators:plan_detail", kwargs={"iso3": self.country_id, "key": self.url_key}
+        )
 
     @property
     def period_display(self) -> str:

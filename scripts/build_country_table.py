@@ -3,7 +3,8 @@
 Run: .venv/bin/python scripts/build_country_table.py
 Sources:
 - ISO 3166-1 codes and official names: pycountry (Debian iso-codes data), https://pypi.org/project/pycountry/
-- short names, UN M49 region, sub-region and UN membership year: country_converter's country_data.tsv,
+- short names, UN M49 region, sub-region and UN membership year: country_converter's
+  country_data.tsv,
   https://github.com/IndEcol/country_converter (columns name_short, continent, UNregion, UNmember)
 - UN non-member observer states (Holy See, State of Palestine):
   https://www.un.org/en/about-us/non-member-states

@@ -5,124 +5,395 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='reporting year')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('validated', 'Validated'), ('returned', 'Returned')], default='draft', max_length=10, verbose_name='status')),
-                ('return_reason', models.TextField(blank=True, verbose_name='reason for return')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('validated_at', models.DateTimeField(blank=True, null=True, verbose_name='validated at')),
-                ('returned_at', models.DateTimeField(blank=True, null=True, verbose_name='returned at')),
-                ('version', models.PositiveIntegerField(default=1, help_text='Raised on every save; guards against lost updates.', verbose_name='version')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('is_sample', models.BooleanField(default=False, help_text='Illustrative demo data, not a real monitoring report.', verbose_name='sample data')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="reporting year",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("validated", "Validated"),
+                            ("returned", "Returned"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("return_reason", models.TextField(blank=True, verbose_name="reason for return")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
+                ),
+                (
+                    "validated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="validated at"),
+                ),
+                (
+                    "returned_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="returned at"),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        help_text="Raised on every save; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Illustrative demo data, not a real monitoring report.",
+                        verbose_name="sample data",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assessment',
-                'verbose_name_plural': 'assessments',
-                'ordering': ['country__name', '-year'],
+                "verbose_name": "assessment",
+                "verbose_name_plural": "assessments",
+                "ordering": ["country__name", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='AssessmentScore',
+            name="AssessmentScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('overall', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='overall score')),
-                ('overall_status', models.CharField(choices=[('scored', 'Scored'), ('not_applicable', 'Not applicable'), ('no_data', 'No data'), ('insufficient_data', 'Insufficient data')], max_length=20, verbose_name='overall status')),
-                ('arithmetic_mean', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='arithmetic mean of clusters')),
-                ('band', models.CharField(blank=True, choices=[('very_low', 'Very low'), ('low', 'Low'), ('moderate', 'Moderate'), ('high', 'High')], max_length=10, verbose_name='band')),
-                ('participation', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='participation')),
-                ('participation_status', models.CharField(choices=[('scored', 'Scored'), ('not_applicable', 'Not applicable'), ('no_data', 'No data'), ('insufficient_data', 'Insufficient data')], max_length=20)),
-                ('prevention_protection', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='prevention and protection')),
-                ('prevention_protection_status', models.CharField(choices=[('scored', 'Scored'), ('not_applicable', 'Not applicable'), ('no_data', 'No data'), ('insufficient_data', 'Insufficient data')], max_length=20)),
-                ('promotion', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='promotion')),
-                ('promotion_status', models.CharField(choices=[('scored', 'Scored'), ('not_applicable', 'Not applicable'), ('no_data', 'No data'), ('insufficient_data', 'Insufficient data')], max_length=20)),
-                ('indicator_scores', models.JSONField(default=dict, help_text='Per indicator: score, status, components.', verbose_name='indicator scores')),
-                ('computed_at', models.DateTimeField(verbose_name='computed at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "overall",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="overall score",
+                    ),
+                ),
+                (
+                    "overall_status",
+                    models.CharField(
+                        choices=[
+                            ("scored", "Scored"),
+                            ("not_applicable", "Not applicable"),
+                            ("no_data", "No data"),
+                            ("insufficient_data", "Insufficient data"),
+                        ],
+                        max_length=20,
+                        verbose_name="overall status",
+                    ),
+                ),
+                (
+                    "arithmetic_mean",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="arithmetic mean of clusters",
+                    ),
+                ),
+                (
+                    "band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("very_low", "Very low"),
+                            ("low", "Low"),
+                            ("moderate", "Moderate"),
+                            ("high", "High"),
+                        ],
+                        max_length=10,
+                        verbose_name="band",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="participation",
+                    ),
+                ),
+                (
+                    "participation_status",
+                    models.CharField(
+                        choices=[
+                            ("scored", "Scored"),
+                            ("not_applicable", "Not applicable"),
+                            ("no_data", "No data"),
+                            ("insufficient_data", "Insufficient data"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "prevention_protection",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="prevention and protection",
+                    ),
+                ),
+                (
+                    "prevention_protection_status",
+                    models.CharField(
+                        choices=[
+                            ("scored", "Scored"),
+                            ("not_applicable", "Not applicable"),
+                            ("no_data", "No data"),
+                            ("insufficient_data", "Insufficient data"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "promotion",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="promotion",
+                    ),
+                ),
+                (
+                    "promotion_status",
+                    models.CharField(
+                        choices=[
+                            ("scored", "Scored"),
+                            ("not_applicable", "Not applicable"),
+                            ("no_data", "No data"),
+                            ("insufficient_data", "Insufficient data"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "indicator_scores",
+                    models.JSONField(
+                        default=dict,
+                        help_text="Per indicator: score, status, components.",
+                        verbose_name="indicator scores",
+                    ),
+                ),
+                ("computed_at", models.DateTimeField(verbose_name="computed at")),
             ],
             options={
-                'verbose_name': 'assessment score',
-                'verbose_name_plural': 'assessment scores',
-                'ordering': ['-computed_at'],
+                "verbose_name": "assessment score",
+                "verbose_name_plural": "assessment scores",
+                "ordering": ["-computed_at"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.CharField(max_length=4, unique=True, verbose_name='code')),
-                ('cluster', models.CharField(choices=[('participation', 'Participation'), ('prevention_protection', 'Prevention and protection'), ('promotion', 'Promotion of a gender perspective')], max_length=30, verbose_name='cluster')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('short_title', models.CharField(max_length=60, verbose_name='short title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('components', models.JSONField(default=list, help_text='The scoring components: key, kind and checklist items (read-only).', verbose_name='components')),
-                ('min_components', models.PositiveSmallIntegerField(default=1, verbose_name='minimum scored components')),
-                ('not_applicable_allowed', models.BooleanField(default=False, verbose_name='may be not applicable')),
-                ('unit', models.CharField(default='score 0–100', max_length=60, verbose_name='unit')),
-                ('direction', models.CharField(choices=[('higher_is_better', 'Higher is better')], default='higher_is_better', max_length=20, verbose_name='direction')),
-                ('wording_verified', models.BooleanField(default=False, help_text='Tick only once the title is checked against a GNWP source.', verbose_name='wording verified')),
-                ('source_url', models.URLField(max_length=500, verbose_name='source URL')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("code", models.CharField(max_length=4, unique=True, verbose_name="code")),
+                (
+                    "cluster",
+                    models.CharField(
+                        choices=[
+                            ("participation", "Participation"),
+                            ("prevention_protection", "Prevention and protection"),
+                            ("promotion", "Promotion of a gender perspective"),
+                        ],
+                        max_length=30,
+                        verbose_name="cluster",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("short_title", models.CharField(max_length=60, verbose_name="short title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "components",
+                    models.JSONField(
+                        default=list,
+                        help_text="The scoring components: key, kind and checklist items (read-only).",
+                        verbose_name="components",
+                    ),
+                ),
+                (
+                    "min_components",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="minimum scored components"
+                    ),
+                ),
+                (
+                    "not_applicable_allowed",
+                    models.BooleanField(default=False, verbose_name="may be not applicable"),
+                ),
+                (
+                    "unit",
+                    models.CharField(default="score 0–100", max_length=60, verbose_name="unit"),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("higher_is_better", "Higher is better")],
+                        default="higher_is_better",
+                        max_length=20,
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "wording_verified",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick only once the title is checked against a GNWP source.",
+                        verbose_name="wording verified",
+                    ),
+                ),
+                ("source_url", models.URLField(max_length=500, verbose_name="source URL")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['order', 'code'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('component', models.CharField(blank=True, help_text="Component key, e.g. parliament; empty on a 'not applicable' row.", max_length=40, verbose_name='component')),
-                ('level', models.CharField(choices=[('national', 'National'), ('local', 'Local')], default='national', max_length=10, verbose_name='level')),
-                ('locality', models.CharField(blank=True, max_length=120, verbose_name='locality')),
-                ('not_applicable', models.BooleanField(default=False, verbose_name='not applicable')),
-                ('not_applicable_reason', models.CharField(blank=True, max_length=300, verbose_name='why not applicable')),
-                ('inputs', models.JSONField(blank=True, default=dict, help_text='The component\'s raw inputs, e.g. {"women": 5, "men": 15}.', verbose_name='inputs')),
-                ('data_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='data year')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source / evidence URL')),
-                ('source_page', models.CharField(blank=True, max_length=100, verbose_name='page or section')),
-                ('source_quote', models.TextField(blank=True, verbose_name='quote')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "component",
+                    models.CharField(
+                        blank=True,
+                        help_text="Component key, e.g. parliament; empty on a 'not applicable' row.",
+                        max_length=40,
+                        verbose_name="component",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("national", "National"), ("local", "Local")],
+                        default="national",
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                ("locality", models.CharField(blank=True, max_length=120, verbose_name="locality")),
+                (
+                    "not_applicable",
+                    models.BooleanField(default=False, verbose_name="not applicable"),
+                ),
+                (
+                    "not_applicable_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="why not applicable"),
+                ),
+                (
+                    "inputs",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text='The component\'s raw inputs, e.g. {"women": 5, "men": 15}.',
+                        verbose_name="inputs",
+                    ),
+                ),
+                (
+                    "data_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="data year",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True, max_length=500, verbose_name="source / evidence URL"
+                    ),
+                ),
+                (
+                    "source_page",
+                    models.CharField(blank=True, max_length=100, verbose_name="page or section"),
+                ),
+                ("source_quote", models.TextField(blank=True, verbose_name="quote")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
             ],
             options={
-                'verbose_name': 'indicator value',
-                'verbose_name_plural': 'indicator values',
-                'ordering': ['assessment', 'indicator__order', 'component', 'level', 'locality'],
+                "verbose_name": "indicator value",
+                "verbose_name_plural": "indicator values",
+                "ordering": ["assessment", "indicator__order", "component", "level", "locality"],
             },
         ),
         migrations.CreateModel(
-            name='Methodology',
+            name="Methodology",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.CharField(max_length=10, unique=True, verbose_name='version')),
-                ('published_on', models.DateField(verbose_name='published on')),
-                ('parameters', models.JSONField(default=dict, verbose_name='parameters')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('is_current', models.BooleanField(default=False, verbose_name='current')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.CharField(max_length=10, unique=True, verbose_name="version")),
+                ("published_on", models.DateField(verbose_name="published on")),
+                ("parameters", models.JSONField(default=dict, verbose_name="parameters")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("is_current", models.BooleanField(default=False, verbose_name="current")),
             ],
             options={
-                'verbose_name': 'methodology',
-                'verbose_name_plural': 'methodologies',
-                'ordering': ['-published_on', '-version'],
+                "verbose_name": "methodology",
+                "verbose_name_plural": "methodologies",
+                "ordering": ["-published_on", "-version"],
             },
         ),
     ]

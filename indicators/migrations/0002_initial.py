@@ -6,102 +6,197 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('indicators', '0001_initial'),
-        ('organizations', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("indicators", "0001_initial"),
+        ("organizations", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assessment',
-            name='country',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='plans.country'),
+            model_name="assessment",
+            name="country",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assessments",
+                to="plans.country",
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="assessment",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='organizations.organization'),
+            model_name="assessment",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assessments",
+                to="organizations.organization",
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='plan',
-            field=models.ForeignKey(blank=True, help_text='The plan in force that year, if any.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='plans.nationalactionplan'),
+            model_name="assessment",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The plan in force that year, if any.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assessments",
+                to="plans.nationalactionplan",
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='returned_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="assessment",
+            name="returned_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="assessment",
+            name="submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='validated_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="assessment",
+            name="validated_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='assessmentscore',
-            name='assessment',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='score', to='indicators.assessment'),
+            model_name="assessmentscore",
+            name="assessment",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="score",
+                to="indicators.assessment",
+            ),
         ),
         migrations.AddField(
-            model_name='indicatorvalue',
-            name='assessment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='indicators.assessment'),
+            model_name="indicatorvalue",
+            name="assessment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="values",
+                to="indicators.assessment",
+            ),
         ),
         migrations.AddField(
-            model_name='indicatorvalue',
-            name='indicator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='values', to='indicators.indicator'),
+            model_name="indicatorvalue",
+            name="indicator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="values",
+                to="indicators.indicator",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='methodology',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='methodology_single_current', violation_error_message='Only one methodology can be current.'),
+            model_name="methodology",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)),
+                fields=("is_current",),
+                name="methodology_single_current",
+                violation_error_message="Only one methodology can be current.",
+            ),
         ),
         migrations.AddField(
-            model_name='assessmentscore',
-            name='methodology',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scores', to='indicators.methodology'),
+            model_name="assessmentscore",
+            name="methodology",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="scores",
+                to="indicators.methodology",
+            ),
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['status', 'year'], name='indicators__status_27f447_idx'),
+            model_name="assessment",
+            index=models.Index(fields=["status", "year"], name="indicators__status_27f447_idx"),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('country', 'year', 'organization'), name='assessment_unique_country_year_organization', violation_error_message='This organization already has an assessment of this country for this year.'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                fields=("country", "year", "organization"),
+                name="assessment_unique_country_year_organization",
+                violation_error_message="This organization already has an assessment of this country for this year.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'returned'), _negated=True), models.Q(('return_reason', ''), _negated=True), _connector='OR'), name='assessment_returned_has_reason', violation_error_message='A returned assessment needs a reason.'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "returned"), _negated=True),
+                    models.Q(("return_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="assessment_returned_has_reason",
+                violation_error_message="A returned assessment needs a reason.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(fields=('assessment', 'indicator', 'component', 'level', 'locality'), name='value_unique_per_component_level_locality', violation_error_message='This assessment already has a value for this component at this level.'),
+            model_name="indicatorvalue",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "indicator", "component", "level", "locality"),
+                name="value_unique_per_component_level_locality",
+                violation_error_message="This assessment already has a value for this component at this level.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('not_applicable', True), ('component', ''), models.Q(('not_applicable_reason', ''), _negated=True)), models.Q(('not_applicable', False), models.Q(('component', ''), _negated=True)), _connector='OR'), name='value_not_applicable_or_component', violation_error_message="A value is either 'not applicable' with a reason and no component, or the inputs of one component."),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("not_applicable", True),
+                        ("component", ""),
+                        models.Q(("not_applicable_reason", ""), _negated=True),
+                    ),
+                    models.Q(("not_applicable", False), models.Q(("component", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="value_not_applicable_or_component",
+                violation_error_message="A value is either 'not applicable' with a reason and no component, or the inputs of one component.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'national'), ('locality', '')), models.Q(('level', 'local'), models.Q(('locality', ''), _negated=True)), _connector='OR'), name='value_locality_matches_level', violation_error_message='Local values need a locality; national values have none.'),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level", "national"), ("locality", "")),
+                    models.Q(("level", "local"), models.Q(("locality", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="value_locality_matches_level",
+                violation_error_message="Local values need a locality; national values have none.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='assessmentscore',
-            index=models.Index(fields=['overall'], name='indicators__overall_e2545d_idx'),
+            model_name="assessmentscore",
+            index=models.Index(fields=["overall"], name="indicators__overall_e2545d_idx"),
         ),
     ]

@@ -6,134 +6,498 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('iso3', models.CharField(max_length=3, primary_key=True, serialize=False, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'Three capital letters, e.g. NOR.')], verbose_name='ISO 3166-1 alpha-3')),
-                ('iso2', models.CharField(max_length=2, unique=True, verbose_name='ISO 3166-1 alpha-2')),
-                ('m49', models.PositiveSmallIntegerField(unique=True, verbose_name='UN M49 numeric code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('official_name', models.CharField(blank=True, max_length=200, verbose_name='official name')),
-                ('region', models.CharField(blank=True, db_index=True, max_length=40, verbose_name='M49 region')),
-                ('subregion', models.CharField(blank=True, max_length=60, verbose_name='M49 sub-region')),
-                ('un_member', models.BooleanField(default=False, verbose_name='UN member state')),
-                ('un_member_since', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='UN member since')),
-                ('un_observer', models.BooleanField(default=False, verbose_name='UN non-member observer state')),
+                (
+                    "iso3",
+                    models.CharField(
+                        max_length=3,
+                        primary_key=True,
+                        serialize=False,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{3}$", "Three capital letters, e.g. NOR."
+                            )
+                        ],
+                        verbose_name="ISO 3166-1 alpha-3",
+                    ),
+                ),
+                (
+                    "iso2",
+                    models.CharField(max_length=2, unique=True, verbose_name="ISO 3166-1 alpha-2"),
+                ),
+                (
+                    "m49",
+                    models.PositiveSmallIntegerField(
+                        unique=True, verbose_name="UN M49 numeric code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "official_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="official name"),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=40, verbose_name="M49 region"
+                    ),
+                ),
+                (
+                    "subregion",
+                    models.CharField(blank=True, max_length=60, verbose_name="M49 sub-region"),
+                ),
+                ("un_member", models.BooleanField(default=False, verbose_name="UN member state")),
+                (
+                    "un_member_since",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="UN member since"
+                    ),
+                ),
+                (
+                    "un_observer",
+                    models.BooleanField(default=False, verbose_name="UN non-member observer state"),
+                ),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='NationalActionPlan',
+            name="NationalActionPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('generation', models.PositiveSmallIntegerField(blank=True, help_text='1 for the first plan, 2 for the second…; empty when no source says.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)], verbose_name='generation')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('original_title', models.CharField(blank=True, max_length=300, verbose_name='title in original language')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted on')),
-                ('adopted_on_precision', models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], help_text='How precise the source is: a month-only date is stored as its first day.', max_length=5, verbose_name='precision of adoption date')),
-                ('adopted_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='year adopted')),
-                ('period_start', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='period start year')),
-                ('period_end', models.PositiveSmallIntegerField(blank=True, help_text='Leave empty when the plan is open-ended or the source does not say.', null=True, validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='period end year')),
-                ('status', models.CharField(blank=True, choices=[('in_force', 'In force'), ('expired', 'Expired'), ('superseded', 'Superseded'), ('under_revision', 'Under revision'), ('draft', 'Draft')], help_text='Leave empty when no source states it.', max_length=20, verbose_name='status')),
-                ('lead_ministry', models.CharField(blank=True, max_length=200, verbose_name='lead ministry')),
-                ('lead_category', models.CharField(blank=True, choices=[('foreign_affairs', 'Foreign affairs'), ('defence', 'Defence'), ('gender', 'Gender / women'), ('interior', 'Interior'), ('social_affairs', 'Social affairs'), ('presidency', 'Presidency / prime minister'), ('other', 'Other')], max_length=20, verbose_name='lead category')),
-                ('budget', models.CharField(blank=True, choices=[('none', 'No budget'), ('partial', 'Partial budget'), ('earmarked', 'Earmarked budget')], max_length=10, verbose_name='budget')),
-                ('budget_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='budget amount')),
-                ('budget_currency', models.CharField(blank=True, max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'ISO 4217 code, e.g. USD.')], verbose_name='budget currency')),
-                ('me_framework', models.BooleanField(blank=True, null=True, verbose_name='M&E framework')),
-                ('me_indicators', models.BooleanField(blank=True, null=True, verbose_name='M&E indicators')),
-                ('me_baseline', models.BooleanField(blank=True, null=True, verbose_name='M&E baseline')),
-                ('me_targets', models.BooleanField(blank=True, null=True, verbose_name='M&E targets')),
-                ('cso_role_design', models.BooleanField(blank=True, null=True, verbose_name='civil society in design')),
-                ('cso_role_implementation', models.BooleanField(blank=True, null=True, verbose_name='civil society in implementation')),
-                ('cso_role_monitoring', models.BooleanField(blank=True, null=True, verbose_name='civil society in monitoring')),
-                ('scope', models.CharField(blank=True, choices=[('national', 'National'), ('regional', 'Regional'), ('local', 'Local')], default='national', max_length=10, verbose_name='scope')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source URL')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('is_published', models.BooleanField(default=True, help_text='Unpublished plans are visible to staff only, e.g. while being entered.', verbose_name='published')),
-                ('is_sample', models.BooleanField(default=False, verbose_name='sample data')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='plans.country')),
-                ('supersedes', models.OneToOneField(blank=True, help_text="The previous generation of the same country's plan.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='superseded_by', to='plans.nationalactionplan', verbose_name='supersedes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "generation",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="1 for the first plan, 2 for the second…; empty when no source says.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(20),
+                        ],
+                        verbose_name="generation",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                (
+                    "original_title",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="title in original language"
+                    ),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="adopted on")),
+                (
+                    "adopted_on_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        help_text="How precise the source is: a month-only date is stored as its first day.",
+                        max_length=5,
+                        verbose_name="precision of adoption date",
+                    ),
+                ),
+                (
+                    "adopted_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year adopted",
+                    ),
+                ),
+                (
+                    "period_start",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="period start year",
+                    ),
+                ),
+                (
+                    "period_end",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Leave empty when the plan is open-ended or the source does not say.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="period end year",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("in_force", "In force"),
+                            ("expired", "Expired"),
+                            ("superseded", "Superseded"),
+                            ("under_revision", "Under revision"),
+                            ("draft", "Draft"),
+                        ],
+                        help_text="Leave empty when no source states it.",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "lead_ministry",
+                    models.CharField(blank=True, max_length=200, verbose_name="lead ministry"),
+                ),
+                (
+                    "lead_category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("foreign_affairs", "Foreign affairs"),
+                            ("defence", "Defence"),
+                            ("gender", "Gender / women"),
+                            ("interior", "Interior"),
+                            ("social_affairs", "Social affairs"),
+                            ("presidency", "Presidency / prime minister"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="lead category",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "No budget"),
+                            ("partial", "Partial budget"),
+                            ("earmarked", "Earmarked budget"),
+                        ],
+                        max_length=10,
+                        verbose_name="budget",
+                    ),
+                ),
+                (
+                    "budget_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=16,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="budget amount",
+                    ),
+                ),
+                (
+                    "budget_currency",
+                    models.CharField(
+                        blank=True,
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{3}$", "ISO 4217 code, e.g. USD."
+                            )
+                        ],
+                        verbose_name="budget currency",
+                    ),
+                ),
+                (
+                    "me_framework",
+                    models.BooleanField(blank=True, null=True, verbose_name="M&E framework"),
+                ),
+                (
+                    "me_indicators",
+                    models.BooleanField(blank=True, null=True, verbose_name="M&E indicators"),
+                ),
+                (
+                    "me_baseline",
+                    models.BooleanField(blank=True, null=True, verbose_name="M&E baseline"),
+                ),
+                (
+                    "me_targets",
+                    models.BooleanField(blank=True, null=True, verbose_name="M&E targets"),
+                ),
+                (
+                    "cso_role_design",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="civil society in design"
+                    ),
+                ),
+                (
+                    "cso_role_implementation",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="civil society in implementation"
+                    ),
+                ),
+                (
+                    "cso_role_monitoring",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="civil society in monitoring"
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("national", "National"),
+                            ("regional", "Regional"),
+                            ("local", "Local"),
+                        ],
+                        default="national",
+                        max_length=10,
+                        verbose_name="scope",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source URL"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unpublished plans are visible to staff only, e.g. while being entered.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("is_sample", models.BooleanField(default=False, verbose_name="sample data")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="plans.country",
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The previous generation of the same country's plan.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="superseded_by",
+                        to="plans.nationalactionplan",
+                        verbose_name="supersedes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'national action plan',
-                'verbose_name_plural': 'national action plans',
-                'ordering': ['country__name', 'adopted_year', 'generation'],
+                "verbose_name": "national action plan",
+                "verbose_name_plural": "national action plans",
+                "ordering": ["country__name", "adopted_year", "generation"],
             },
         ),
         migrations.CreateModel(
-            name='PlanDocument',
+            name="PlanDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('plan_text', 'Plan text'), ('implementation_report', 'Implementation report'), ('evaluation', 'Evaluation'), ('shadow_report', 'Civil-society shadow report')], default='plan_text', max_length=30, verbose_name='kind')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('language', models.CharField(choices=[('en', 'English'), ('fr', 'French'), ('es', 'Spanish'), ('other', 'Other')], default='en', max_length=5, verbose_name='language')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='URL')),
-                ('file', models.FileField(blank=True, upload_to='plan_documents/%Y/', verbose_name='file')),
-                ('sha256', models.CharField(blank=True, help_text='Checksum of the exact version cited, so evidence never silently changes.', max_length=64, validators=[django.core.validators.RegexValidator('^[0-9a-f]{64}$', '64 lowercase hexadecimal characters.')], verbose_name='SHA-256')),
-                ('is_official_translation', models.BooleanField(default=False, verbose_name='official translation')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='plans.nationalactionplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("plan_text", "Plan text"),
+                            ("implementation_report", "Implementation report"),
+                            ("evaluation", "Evaluation"),
+                            ("shadow_report", "Civil-society shadow report"),
+                        ],
+                        default="plan_text",
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("fr", "French"),
+                            ("es", "Spanish"),
+                            ("other", "Other"),
+                        ],
+                        default="en",
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="URL")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to="plan_documents/%Y/", verbose_name="file"
+                    ),
+                ),
+                (
+                    "sha256",
+                    models.CharField(
+                        blank=True,
+                        help_text="Checksum of the exact version cited, so evidence never silently changes.",
+                        max_length=64,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9a-f]{64}$", "64 lowercase hexadecimal characters."
+                            )
+                        ],
+                        verbose_name="SHA-256",
+                    ),
+                ),
+                (
+                    "is_official_translation",
+                    models.BooleanField(default=False, verbose_name="official translation"),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="plans.nationalactionplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan document',
-                'verbose_name_plural': 'plan documents',
-                'ordering': ['plan', 'kind', 'language'],
+                "verbose_name": "plan document",
+                "verbose_name_plural": "plan documents",
+                "ordering": ["plan", "kind", "language"],
             },
         ),
         migrations.CreateModel(
-            name='Coverage',
+            name="Coverage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coverages', to='plans.country')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coverages', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coverages",
+                        to="plans.country",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coverages",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'coverage',
-                'verbose_name_plural': 'coverage',
-                'ordering': ['country__name', 'organization__name'],
-                'constraints': [models.UniqueConstraint(fields=('organization', 'country'), name='coverage_unique_organization_country', violation_error_message='This organization already covers this country.')],
+                "verbose_name": "coverage",
+                "verbose_name_plural": "coverage",
+                "ordering": ["country__name", "organization__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "country"),
+                        name="coverage_unique_organization_country",
+                        violation_error_message="This organization already covers this country.",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='nationalactionplan',
-            constraint=models.UniqueConstraint(fields=('country', 'generation'), name='plan_unique_country_generation', violation_error_message='This country already has a plan of this generation.'),
+            model_name="nationalactionplan",
+            constraint=models.UniqueConstraint(
+                fields=("country", "generation"),
+                name="plan_unique_country_generation",
+                violation_error_message="This country already has a plan of this generation.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nationalactionplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('generation__isnull', True)), fields=('country', 'adopted_year'), name='plan_unique_country_year_without_generation', violation_error_message='A plan without a generation needs a year of adoption unique for its country.'),
+            model_name="nationalactionplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("generation__isnull", True)),
+                fields=("country", "adopted_year"),
+                name="plan_unique_country_year_without_generation",
+                violation_error_message="A plan without a generation needs a year of adoption unique for its country.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nationalactionplan',
-            constraint=models.CheckConstraint(condition=models.Q(('generation__isnull', False), ('adopted_year__isnull', False), _connector='OR'), name='plan_generation_or_year', violation_error_message="Give the plan's generation or its year of adoption."),
+            model_name="nationalactionplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("generation__isnull", False), ("adopted_year__isnull", False), _connector="OR"
+                ),
+                name="plan_generation_or_year",
+                violation_error_message="Give the plan's generation or its year of adoption.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nationalactionplan',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__isnull', True), ('period_start__isnull', True), ('period_end__gte', models.F('period_start')), _connector='OR'), name='plan_period_end_after_start', violation_error_message='The period cannot end before it starts.'),
+            model_name="nationalactionplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("period_end__isnull", True),
+                    ("period_start__isnull", True),
+                    ("period_end__gte", models.F("period_start")),
+                    _connector="OR",
+                ),
+                name="plan_period_end_after_start",
+                violation_error_message="The period cannot end before it starts.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nationalactionplan',
-            constraint=models.CheckConstraint(condition=models.Q(('budget_amount__isnull', True), models.Q(('budget_currency', ''), _negated=True), _connector='OR'), name='plan_budget_amount_has_currency', violation_error_message='A budget amount needs its currency.'),
+            model_name="nationalactionplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("budget_amount__isnull", True),
+                    models.Q(("budget_currency", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="plan_budget_amount_has_currency",
+                violation_error_message="A budget amount needs its currency.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plandocument',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('url', ''), _negated=True), models.Q(('file', ''), _negated=True), _connector='OR'), name='plan_document_has_url_or_file', violation_error_message='Give a URL or upload a file.'),
+            model_name="plandocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("url", ""), _negated=True),
+                    models.Q(("file", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="plan_document_has_url_or_file",
+                violation_error_message="Give a URL or upload a file.",
+            ),
         ),
     ]

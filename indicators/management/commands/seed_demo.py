@@ -1,0 +1,300 @@
+"""Create clearly labelled sample organizations, users and assessments for local use.
+
+Every row this command creates carries ``is_sample=True`` (organizations, assessments)
+so that pages and the API can say it is demo data. Reference data (countries, sourced
+plans, indicators) is never touched. Running it twice changes nothing.
+"""
+
+import random
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from indicators import scoring
+from indicators.models import Assessment, Indicator, IndicatorValue
+from indicators.services import assessment_rescore
+from organizations.models import Membership, Organization, User
+from plans.models import Country, Coverage, NationalActionPlan
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for local use; refused without DEBUG
+YEARS = (2019, 2020, 2021, 2022)
+ORGANIZATIONS = [
+    {
+        "slug": "demo-wps-coalition",
+        "name": "Demo Women, Peace and Security Coalition",
+        "acronym": "DWPSC",
+        "kind": Organization.Kind.NETWORK,
+        "base_country_iso3": "NLD",
+        "countries": ["DNK", "NLD", "GBR", "AUS", "IDN"],
+    },
+    {
+        "slug": "demo-peacebuilders-africa",
+        "name": "Demo Women Peacebuilders Africa",
+        "acronym": "DWPA",
+        "kind": Organization.Kind.CIVIL_SOCIETY,
+        "base_country_iso3": "UGA",
+        "countries": ["UGA", "COD", "NGA", "LBR", "NPL"],
+    },
+    {
+        "slug": "demo-research-institute",
+        "name": "Demo Gender and Security Research Institute",
+        "acronym": "DGSRI",
+        "kind": Organization.Kind.RESEARCH,
+        "base_country_iso3": "",
+        "countries": [],
+    },
+]
+USERS = [
+    # username, organization slug, role, staff/superuser
+    ("demo-editor", "demo-wps-coalition", Membership.Role.EDITOR, False),
+    ("demo-reviewer", "demo-wps-coalition", Membership.Role.REVIEWER, False),
+    ("demo-editor-africa", "demo-peacebuilders-africa", Membership.Role.EDITOR, False),
+    ("demo-admin", None, None, True),
+]
+# Status of the newest year per organization, so the workflow has something in each state.
+LATEST_YEAR_STATUS = {
+    "demo-wps-coalition": Assessment.Status.DRAFT,
+    "demo-peacebuilders-africa": Assessment.Status.SUBMITTED,
+}
+
+
+class Command(BaseCommand):
+    help = "Create sample organizations, demo users and sample assessments (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Seed even with DEBUG off (demo users have a published password).",
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                "seed_demo creates users with a published password; run it with DEBUG=true "
+                "or pass --allow-production."
+            )
+        with transaction.atomic():
+            organizations = self.seed_organizations()
+            users = self.seed_users(organizations)
+            created, scored = self.seed_assessments(organizations, users)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Sample data: {len(organizations)} organizations, {created} new assessments, "
+                f"{scored} newly scored."
+            )
+        )
+        self.stdout.write("Demo logins (local use only), password for all: " + DEMO_PASSWORD)
+        for username, org_slug, role, is_admin in USERS:
+            what = "site admin" if is_admin else f"{role} of {organizations[org_slug].name}"
+            self.stdout.write(f"  {username:<20} {what}")
+
+    def seed_organizations(self) -> dict[str, Organization]:
+        organizations = {}
+        for spec in ORGANIZATIONS:
+            spec = dict(spec)
+            countries = spec.pop("countries")
+            org, _ = Organization.objects.get_or_create(
+                slug=spec["slug"], defaults={**spec, "is_sample": True}
+            )
+            for iso3 in countries:
+                Coverage.objects.get_or_create(organization=org, country_id=iso3)
+            organizations[org.slug] = org
+        return organizations
+
+    def seed_users(self, organizations) -> dict[str, User]:
+        users = {}
+        for username, org_slug, role, is_admin in USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(
+                    username=username,
+                    email=f"{username}@example.org",
+                    first_name=username.replace("demo-", "Demo ").replace("-", " ").title(),
+                    is_staff=is_admin,
+                    is_superuser=is_admin,
+                )
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            if org_slug:
+                Membership.objects.get_or_create(
+                    user=user, organization=organizations[org_slug], defaults={"role": role}
+                )
+            users[username] = user
+        return users
+
+    def seed_assessments(self, organizations, users) -> tuple[int, int]:
+        indicators = {i.code: i for i in Indicator.objects.all()}
+        created = scored = 0
+        for org in organizations.values():
+            editor = member_with_role(users, org.slug, Membership.Role.EDITOR)
+            reviewer = member_with_role(users, org.slug, Membership.Role.REVIEWER)
+            for country in Country.objects.filter(coverages__organization=org).order_by("iso3"):
+                for year in YEARS:
+                    status = Assessment.Status.VALIDATED
+                    if year == YEARS[-1]:
+                        status = LATEST_YEAR_STATUS.get(org.slug, status)
+                    assessment, was_created = Assessment.objects.get_or_create(
+                        country=country,
+                        year=year,
+                        organization=org,
+                        defaults={
+                            "plan": plan_in_force(country, year),
+                            "status": status,
+                            "is_sample": True,
+                            "created_by": editor,
+                            "summary": "Sample assessment generated by seed_demo: invented values.",
+                            **workflow_stamps(status, editor, reviewer or users["demo-admin"]),
+                        },
+                    )
+                    if was_created:
+                        created += 1
+                        write_sample_values(assessment, indicators)
+                    if not hasattr(assessment, "score"):
+                        assessment_rescore(assessment=assessment)
+                        scored += 1
+        return created, scored
+
+
+def member_with_role(users: dict[str, User], org_slug: str, role: str) -> User | None:
+    for username, slug, user_role, _admin in USERS:
+        if slug == org_slug and user_role == role:
+            return users[username]
+    return None
+
+
+def plan_in_force(country: Country, year: int) -> NationalActionPlan | None:
+    """The latest published plan whose period covers the year (or open-ended)."""
+    return (
+        NationalActionPlan.objects.published()
+        .filter(country=country, period_start__lte=year)
+        .filter(Q(period_end__gte=year) | Q(period_end__isnull=True))
+        .order_by("-period_start")
+        .first()
+    )
+
+
+def workflow_stamps(status: str, editor: User | None, reviewer: User) -> dict:
+    now = timezone.now()
+    stamps = {}
+    if status in (Assessment.Status.SUBMITTED, Assessment.Status.VALIDATED):
+        stamps.update(submitted_by=editor, submitted_at=now)
+    if status == Assessment.Status.VALIDATED:
+        stamps.update(validated_by=reviewer, validated_at=now)
+    return stamps
+
+
+def write_sample_values(assessment: Assessment, indicators: dict[str, Indicator]) -> None:
+    """Plausible invented values: a country-specific level plus a small yearly improvement."""
+    rng = random.Random(f"{assessment.country_id}-{assessment.year}")
+    level = random.Random(assessment.country_id).uniform(0.25, 0.8)
+    trend = (assessment.year - YEARS[0]) * 0.02
+
+    def share(total: int) -> dict:
+        women = round(total * min(0.6, max(0.02, level * 0.5 + trend + rng.uniform(-0.08, 0.08))))
+        return {"women": women, "men": total - women}
+
+    def ratio(denominator: int, factor: float = 1.0) -> dict:
+        numerator = round(denominator * min(1, max(0, level * factor + rng.uniform(-0.1, 0.1))))
+        return {"numerator": numerator, "denominator": denominator}
+
+    reported = rng.randint(150, 900)
+    investigated = round(reported * rng.uniform(0.3, 0.8))
+    prosecuted = round(investigated * rng.uniform(0.2, 0.6))
+    allocated = rng.choice([0, 250_000, 500_000, 1_000_000, 2_000_000])
+    disbursed = round(allocated * min(1.0, level + rng.uniform(-0.2, 0.2)))
+    answers = ["yes", "yes", "yes", "no", "na"]
+    components = {
+        "WC01": {
+            "cabinet": share(rng.randint(18, 30)),
+            "parliament": share(rng.randint(100, 400)),
+            "local_government": share(rng.randint(1000, 8000)),
+        },
+        "WC03": {
+            "military": share(rng.randint(5000, 40000)),
+            "police": share(rng.randint(5000, 40000)),
+            "judiciary": share(rng.randint(200, 2000)),
+        },
+        "WC04": {"peacekeepers": share(rng.randint(20, 800))},
+        "WC05": {"task_force_seats": ratio(rng.randint(8, 20), 0.6)},
+        "WC06": {
+            "laws_and_policies": {
+                "items": {item: rng.choice(answers) for item in scoring.WC06_ITEMS}
+            }
+        },
+        "WC07": {
+            "military_training": ratio(rng.randint(10, 40)),
+            "police_training": ratio(rng.randint(10, 40)),
+        },
+        "WC09": {
+            "sgbv_cases": {
+                "reported": reported,
+                "investigated": investigated,
+                "prosecuted": prosecuted,
+                "penalised": round(prosecuted * rng.uniform(0.3, 0.8)),
+            }
+        },
+        "WC10": {"dissemination": {"level": min(4, max(0, round(level * 4 + rng.uniform(-1, 1))))}},
+        "WC11": {
+            "funding": {
+                "allocated": allocated,
+                "disbursed": disbursed,
+                "to_civil_society": round(disbursed * 0.2),
+                "currency": "USD",
+            }
+        },
+    }
+    not_applicable = {
+        "WC02": "Sample: no formal peace process in the reporting year.",
+        "WC08": "Sample: no transitional justice process.",
+    }
+    # Some countries do have these processes in the sample: rate them instead.
+    if level > 0.6:
+        components["WC02"] = {"negotiating_teams": share(rng.randint(6, 20))}
+        not_applicable.pop("WC02")
+    if assessment.country.region == "Africa":
+        components["WC08"] = {"transitional_justice": {"level": rng.randint(1, 3)}}
+        not_applicable.pop("WC08")
+
+    rows = [
+        IndicatorValue(
+            assessment=assessment,
+            indicator=indicators[code],
+            component=key,
+            inputs=inputs,
+            data_year=assessment.year,
+            source_url="https://example.org/sample-evidence",
+            source_page="Sample data",
+            notes="Invented sample value.",
+        )
+        for code, comps in components.items()
+        for key, inputs in comps.items()
+    ]
+    rows += [
+        IndicatorValue(
+            assessment=assessment,
+            indicator=indicators[code],
+            not_applicable=True,
+            not_applicable_reason=reason,
+        )
+        for code, reason in not_applicable.items()
+    ]
+    # One local-level value shows that local data is stored and displayed but not scored.
+    rows.append(
+        IndicatorValue(
+            assessment=assessment,
+            indicator=indicators["WC01"],
+            component="local_government",
+            level=IndicatorValue.Level.LOCAL,
+            locality="Sample district",
+            inputs=share(rng.randint(20, 60)),
+            data_year=assessment.year,
+            notes="Invented sample value.",
+        )
+    )
+    for row in rows:
+        row.full_clean()
+    IndicatorValue.objects.bulk_create(rows)

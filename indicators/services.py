@@ -1,0 +1,85 @@
+"""Writes that touch several rows: scoring snapshots of assessments."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from indicators import scoring
+from indicators.models import Assessment, AssessmentScore, IndicatorValue, Methodology
+
+
+def methodology_parameters(methodology: Methodology) -> scoring.Parameters:
+    """The scoring parameters a stored methodology carries."""
+    return scoring.Parameters.from_dict(methodology.parameters)
+
+
+def values_to_inputs(values: Iterable[IndicatorValue]) -> dict[str, scoring.IndicatorInput]:
+    """Turn stored national-level values into the scoring module's inputs.
+
+    Method 1.0 scores national values only; local values are kept but not passed on.
+    An indicator with a 'not applicable' row is not applicable, whatever else it has.
+    """
+    components: dict[str, dict[str, dict]] = {}
+    not_applicable: dict[str, str] = {}
+    for value in values:
+        if value.level != IndicatorValue.Level.NATIONAL:
+            continue
+        code = value.indicator.code
+        if value.not_applicable:
+            not_applicable[code] = value.not_applicable_reason
+        else:
+            components.setdefault(code, {})[value.component] = dict(value.inputs)
+    inputs = {
+        code: scoring.IndicatorInput(components=comps)
+        for code, comps in components.items()
+        if code not in not_applicable
+    }
+    for code, reason in not_applicable.items():
+        inputs[code] = scoring.IndicatorInput(not_applicable=True, reason=reason)
+    return inputs
+
+
+def assessment_compute(*, assessment: Assessment, methodology: Methodology) -> scoring.ScoreResult:
+    """Score an assessment's stored values without writing anything."""
+    values = assessment.values.select_related("indicator")
+    try:
+        return scoring.score(values_to_inputs(values), methodology_parameters(methodology))
+    except scoring.ScoringError as exc:
+        raise ValidationError(
+            f"Assessment {assessment} cannot be scored: {exc.errors}", code="invalid"
+        ) from exc
+
+
+def score_fields(result: scoring.ScoreResult) -> dict:
+    """The AssessmentScore columns for a scoring result."""
+    fields = {
+        "overall": result.overall.score,
+        "overall_status": result.overall.status,
+        "arithmetic_mean": result.overall.arithmetic_mean,
+        "band": result.overall.band or "",
+        "indicator_scores": result.as_dict()["indicators"],
+    }
+    for name, cluster in result.clusters.items():
+        fields[name] = cluster.score
+        fields[f"{name}_status"] = cluster.status
+    return fields
+
+
+@transaction.atomic
+def assessment_rescore(
+    *, assessment: Assessment, methodology: Methodology | None = None
+) -> AssessmentScore:
+    """Recompute an assessment's score with a methodology (the current one by default)."""
+    methodology = methodology or Methodology.objects.current()
+    result = assessment_compute(assessment=assessment, methodology=methodology)
+    score, _created = AssessmentScore.objects.update_or_create(
+        assessment=assessment,
+        defaults={
+            "methodology": methodology,
+            "computed_at": timezone.now(),
+            **score_fields(result),
+        },
+    )
+    return score

@@ -1,0 +1,50 @@
+"""Personas and shared fixtures: anonymous, editors of two organizations, reviewer, admin."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from organizations.models import Membership
+from tests.factories import (
+    CoverageFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def organization(db):
+    """The owning organization; it monitors Norway."""
+    org = OrganizationFactory(name="Owning Organization", slug="owning-org")
+    CoverageFactory(organization=org)
+    return org
+
+
+@pytest.fixture
+def other_organization(db):
+    return OrganizationFactory(name="Other Organization", slug="other-org")
+
+
+@pytest.fixture
+def editor(organization):
+    return MembershipFactory(organization=organization, role=Membership.Role.EDITOR).user
+
+
+@pytest.fixture
+def reviewer(organization):
+    return MembershipFactory(organization=organization, role=Membership.Role.REVIEWER).user
+
+
+@pytest.fixture
+def other_editor(other_organization):
+    return MembershipFactory(organization=other_organization, role=Membership.Role.EDITOR).user
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="site-admin", is_staff=True, is_superuser=True)
