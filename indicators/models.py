@@ -10,6 +10,23 @@ from django.utils.translation import gettext_lazy as _
 from indicators.querysets import AssessmentQuerySet, IndicatorQuerySet, MethodologyQuerySet
 from nap_tracker.models import TimeStampedModel
 
+# The order in which input fields are shown (JSONB does not keep key order).
+INPUT_FIELD_ORDER = [
+    "women",
+    "men",
+    "numerator",
+    "denominator",
+    "level",
+    "items",
+    "reported",
+    "investigated",
+    "prosecuted",
+    "penalised",
+    "allocated",
+    "disbursed",
+    "to_civil_society",
+    "currency",
+]
 SCORE_FIELD = {"max_digits": 4, "decimal_places": 1, "null": True, "blank": True}
 
 
@@ -276,7 +293,10 @@ class IndicatorValue(TimeStampedModel):
     def input_pairs(self) -> list[tuple[str, str]]:
         """The inputs as (field, shown value) pairs; checklist answers spelled out."""
         pairs = []
-        for key, value in (self.inputs or {}).items():
+        inputs = self.inputs or {}
+        rank = {name: i for i, name in enumerate(INPUT_FIELD_ORDER)}
+        for key in sorted(inputs, key=lambda k: rank.get(k, len(rank))):
+            value = inputs[key]
             if isinstance(value, dict):
                 value = ", ".join(f"{item}: {answer}" for item, answer in value.items())
             pairs.append((key, str(value)))

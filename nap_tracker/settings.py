@@ -81,10 +81,9 @@ else:
     from nap_tracker.embedded_db import embedded_database
 
     DATABASES = {
-        "default": embedded_database(Path(env.str("PGDATA_DIR", str(BASE_DIR / ".pgdata"))))
+        "default": embedded_database(Path(env.str("PGDATA_DIR", "") or BASE_DIR / ".pgdata"))
     }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organizations.User"
@@ -115,7 +114,7 @@ STORAGES = {
     },
 }
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", "") or BASE_DIR / "media")
 
 REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "nap_tracker.pagination.StandardPagination",

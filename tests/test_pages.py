@@ -1,0 +1,266 @@
+"""Public pages as a person uses them: home, countries, plans, scorecards, methodology."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from indicators.models import Assessment
+from plans.models import NationalActionPlan
+from tests.factories import AssessmentFactory, OrganizationFactory, scored_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response) -> BeautifulSoup:
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text_of(response) -> str:
+    return " ".join(soup(response).get_text(" ").split())
+
+
+def test_home_page_shows_counts_of_countries_plans_and_indicators(client):
+    page = text_of(client.get("/"))
+    assert "249 countries and territories" in page
+    assert "28 plan generations on record" in page
+    assert "11 Women Count indicators" in page
+    assert "No assessment has been validated yet." in page
+
+
+def test_home_page_labels_sample_assessments_as_sample_data(client, organization):
+    scored_assessment(organization=organization, year=2021, is_sample=True)
+    html = soup(client.get("/"))
+    assert html.select_one(".notice") is not None
+    assert html.select(".badge.sample")[0].get_text(strip=True) == "Sample data"
+
+
+def test_base_template_has_navigation_and_a_footer_methodology_link(client):
+    html = soup(client.get("/countries/"))
+    nav_links = [a["href"] for a in html.select("header nav a")]
+    assert "/countries/" in nav_links and "/methodology/" in nav_links
+    assert html.select_one("footer a[href='/methodology/']") is not None
+    assert html.select_one("a.skip-link[href='#main']") is not None
+
+
+def test_country_list_is_paginated_by_fifty(client):
+    html = soup(client.get("/countries/"))
+    assert len(html.select("tbody tr")) == 50
+    assert "Page 1 of 5" in html.get_text()
+    last = soup(client.get("/countries/?page=5"))
+    assert len(last.select("tbody tr")) == 49
+
+
+def test_country_list_filters_by_region_and_plan_and_keeps_the_filters_in_the_form(client):
+    html = soup(client.get("/countries/?region=Europe&has_plan=true"))
+    names = [row.th.get_text(strip=True) for row in html.select("tbody tr")]
+    assert names == ["Czechia", "Denmark", "Montenegro", "Netherlands", "United Kingdom"]
+    assert html.select_one("select[name=region] option[selected]")["value"] == "Europe"
+    assert html.select_one("select[name=has_plan] option[selected]")["value"] == "true"
+
+
+def test_country_list_explains_an_invalid_filter_and_an_empty_result(client):
+    invalid = text_of(client.get("/countries/?region=Atlantis"))
+    assert "Select a valid choice. Atlantis is not one of the available choices." in invalid
+    empty = text_of(client.get("/countries/?q=zzzz"))
+    assert "No country matches these filters." in empty
+
+
+@pytest.mark.parametrize("query", ["?region=Oceania", "", "?page=3", "?has_plan=true"])
+def test_country_list_query_count_does_not_grow_with_rows(client, query, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        client.get(f"/countries/{query}")
+
+
+def test_country_page_shows_its_plans_with_sources(client):
+    html = soup(client.get("/countries/DNK/"))
+    assert html.h1.get_text(" ", strip=True) == "Denmark (DNK)"
+    rows = html.select("table")[0].select("tbody tr")
+    assert [r.th.get_text(strip=True) for r in rows] == ["NAP 1", "NAP 2", "NAP 3", "NAP 4"]
+    assert rows[0].select_one("a[rel=noopener]")["href"].startswith("http://1325naps.peacewomen")
+
+
+def test_country_page_accepts_a_lowercase_code_and_404s_an_unknown_one(client):
+    assert client.get("/countries/dnk/").status_code == 200
+    assert client.get("/countries/XXX/").status_code == 404
+
+
+def test_country_page_says_when_no_plan_or_assessment_is_on_record(client):
+    page = text_of(client.get("/countries/NOR/"))
+    assert "No national action plan of Norway is on record here." in page
+    assert "No validated assessment yet." in page
+    assert "No partner organization monitors this country yet." in page
+
+
+def test_country_page_lists_the_organizations_that_monitor_it(client, organization):
+    page = text_of(client.get("/countries/NOR/"))
+    assert "Owning Organization" in page
+
+
+def test_country_page_query_count_is_constant_as_assessments_grow(
+    client, organization, django_assert_num_queries
+):
+    scored_assessment(organization=organization, year=2020)
+    with django_assert_num_queries(4):
+        client.get("/countries/NOR/")
+    for year in (2021, 2022, 2023):
+        scored_assessment(organization=organization, year=year)
+    with django_assert_num_queries(4):
+        client.get("/countries/NOR/")
+
+
+def test_draft_assessment_is_hidden_from_anonymous_and_other_organizations(
+    client, organization, editor, other_editor, reviewer, admin_user
+):
+    draft = scored_assessment(organization=organization, year=2022, status="draft")
+    url = "/countries/NOR/2022/owning-org/"
+    assert client.get(url).status_code == 404
+    client.force_login(other_editor)
+    assert client.get(url).status_code == 404
+    assert "2022" not in text_of(client.get("/countries/NOR/"))
+    for person in (editor, reviewer, admin_user):
+        client.force_login(person)
+        assert client.get(url).status_code == 200, person
+    assert draft.get_absolute_url() == url
+
+
+def test_plan_page_shows_facts_and_says_what_the_source_does_not_state(client):
+    page = text_of(client.get("/countries/NLD/plans/3/"))
+    assert "Netherlands: NAP 3" in page
+    assert "2016–2019" in page
+    assert "Lead ministry not stated" in page
+    assert "extended by one year" in page
+    assert "Supersedes NAP 2" in page
+    assert "No document has been attached to this plan yet." in page
+
+
+def test_plan_without_a_generation_is_reached_by_its_year_of_adoption(client):
+    page = text_of(client.get("/countries/ARM/plans/adopted-2019/"))
+    assert "Armenia: NAP adopted 2019" in page
+    assert "Generation not stated by the source" in page
+    assert "February 2019" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/countries/NLD/plans/9/", "/countries/NLD/plans/first/", "/countries/NLD/plans/adopted-x/"],
+)
+def test_unknown_plan_keys_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_unpublished_plan_is_404_for_the_public_but_visible_to_staff(client, admin_user):
+    NationalActionPlan.objects.filter(country_id="NLD", generation=3).update(is_published=False)
+    assert client.get("/countries/NLD/plans/3/").status_code == 404
+    client.force_login(admin_user)
+    assert client.get("/countries/NLD/plans/3/").status_code == 200
+
+
+def test_scorecard_shows_eleven_indicators_by_cluster_with_scores_and_band(client, organization):
+    scored_assessment(organization=organization, year=2021)
+    html = soup(client.get("/countries/NOR/2021/owning-org/"))
+    headings = [h.get_text(strip=True) for h in html.select("main h2")]
+    assert headings == [
+        "Overall",
+        "Participation",
+        "Prevention and protection",
+        "Promotion of a gender perspective",
+    ]
+    rows = html.select("table tbody tr")
+    assert [r.th.get_text(" ", strip=True).split()[0] for r in rows] == [
+        f"WC{n:02d}" for n in range(1, 12)
+    ]
+    scores = {
+        r.th.get_text(" ", strip=True).split()[0]: r.select("td")[-1].get_text(strip=True)
+        for r in rows
+    }
+    assert scores == {
+        "WC01": "59.5",
+        "WC02": "not applicable",
+        "WC03": "26.0",
+        "WC04": "28.0",
+        "WC05": "50.0",
+        "WC06": "71.4",
+        "WC07": "32.5",
+        "WC08": "not applicable",
+        "WC09": "28.3",
+        "WC10": "50.0",
+        "WC11": "65.0",
+    }
+    overall = html.select_one(".overall").get_text(" ", strip=True)
+    assert overall.startswith("47.0 low")
+    assert "arithmetic mean 47.5" in overall
+    clusters = [li.get_text(" ", strip=True) for li in html.select(".cluster-scores li")]
+    assert clusters == [
+        "Participation 40.9",
+        "Prevention and protection 44.1",
+        "Promotion of a gender perspective 57.5",
+    ]
+    assert "method 1.0" in html.get_text()
+
+
+def test_scorecard_shows_inputs_evidence_and_the_working_title_note(client, organization):
+    scored_assessment(organization=organization, year=2021)
+    html = soup(client.get("/countries/NOR/2021/owning-org/"))
+    wc04 = next(r for r in html.select("tbody tr") if r.th.get_text().startswith("WC04"))
+    assert "peacekeepers: women 14; men 86" in wc04.get_text(" ", strip=True).replace(" :", ":")
+    assert wc04.select_one("a[href='https://example.org/evidence']") is not None
+    assert "Quoted evidence for WC04 peacekeepers." in wc04.get_text()
+    assert wc04.select_one(".badge.unverified").get_text(strip=True) == "working title"
+
+
+def test_scorecard_shows_missing_data_as_words_never_as_zero(client, organization):
+    only_two = {
+        "WC01": {"components": {"cabinet": {"women": 5, "men": 15}}},
+        "WC04": {"components": {"peacekeepers": {"women": 0, "men": 0}}},
+    }
+    scored_assessment(only_two, organization=organization, year=2021)
+    html = soup(client.get("/countries/NOR/2021/owning-org/"))
+    cells = {
+        r.th.get_text(" ", strip=True).split()[0]: r.select("td")[-1].get_text(strip=True)
+        for r in html.select("tbody tr")
+    }
+    assert cells["WC01"] == "insufficient data"
+    assert cells["WC04"] == "insufficient data"  # entered, but women + men = 0 is unscored
+    assert cells["WC11"] == "no data"
+    assert "0.0" not in cells.values()
+    assert html.select_one(".overall").get_text(strip=True) == "insufficient data"
+
+
+def test_scorecard_of_sample_data_says_so(client, organization):
+    scored_assessment(organization=organization, year=2021, is_sample=True)
+    html = soup(client.get("/countries/NOR/2021/owning-org/"))
+    assert "Sample data." in html.select_one(".notice").get_text()
+
+
+def test_year_page_redirects_to_the_only_scorecard_or_lists_several(client, organization):
+    scored_assessment(organization=organization, year=2021)
+    response = client.get("/countries/NOR/2021/")
+    assert response.status_code == 302
+    assert response["Location"] == "/countries/NOR/2021/owning-org/"
+    other = OrganizationFactory(name="Second Organization", slug="second-org")
+    scored_assessment(organization=other, year=2021)
+    page = text_of(client.get("/countries/NOR/2021/"))
+    assert "Owning Organization" in page and "Second Organization" in page
+    assert client.get("/countries/NOR/1999/").status_code == 404
+
+
+def test_methodology_page_lists_the_eleven_indicators_and_version_1_0(client):
+    html = soup(client.get("/methodology/"))
+    codes = [th.get_text(strip=True) for th in html.select("th[id^=WC]")]
+    assert codes == [f"WC{n:02d}" for n in range(1, 12)]
+    assert len(html.select(".badge.unverified")) == 11
+    assert "1.0" in [th.get_text(strip=True) for th in html.select("th[scope=row]")]
+    assert "nap_in_force" in html.get_text()
+
+
+def test_scorecard_and_list_queries_do_not_depend_on_assessments(
+    client, organization, django_assert_num_queries
+):
+    AssessmentFactory(organization=organization, year=2010)
+    with django_assert_num_queries(5) as few:
+        client.get("/")
+    for year in range(2011, 2016):
+        scored_assessment(organization=organization, year=year)
+    assert Assessment.objects.count() == 6
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get("/")
