@@ -1,7 +1,6 @@
 """Personas and shared fixtures: anonymous, editors of two organizations, reviewer, admin."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from organizations.models import Membership
 from tests.factories import (
@@ -14,6 +13,8 @@ from tests.factories import (
 
 @pytest.fixture
 def api_client():
+    from rest_framework.test import APIClient  # imported late: scoring tests run without Django
+
     return APIClient()
 
 
