@@ -55,7 +55,7 @@ check: install
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install
-	DEBUG=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DEBUG=true $(BIN)/python -m pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 test: lint check pytest
 

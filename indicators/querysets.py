@@ -46,6 +46,9 @@ class AssessmentQuerySet(models.QuerySet):
         return self.select_related("country", "organization", "plan", "score__methodology")
 
     def for_scorecard(self):
+        from indicators.models import IndicatorValue
+
+        values = IndicatorValue.objects.select_related("indicator")
         return self.select_related(
             "country", "organization", "plan", "score__methodology"
-        ).prefetch_related("values__indicator")
+        ).prefetch_related(models.Prefetch("values", queryset=values))

@@ -264,3 +264,19 @@ def test_scorecard_and_list_queries_do_not_depend_on_assessments(
     assert Assessment.objects.count() == 6
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/")
+
+
+def test_scorecard_query_count_does_not_grow_with_values(
+    client, organization, django_assert_num_queries
+):
+    scored_assessment(
+        {"WC04": {"components": {"peacekeepers": {"women": 1, "men": 3}}}},
+        organization=organization,
+        year=2020,
+    )
+    scored_assessment(organization=organization, year=2021)
+    # assessment with country, organization, plan and score; its values; the indicators
+    with django_assert_num_queries(3):
+        client.get("/countries/NOR/2020/owning-org/")
+    with django_assert_num_queries(3):
+        client.get("/countries/NOR/2021/owning-org/")
