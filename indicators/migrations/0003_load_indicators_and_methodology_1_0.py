@@ -161,6 +161,13 @@ PARAMETERS_1_0 = {
     "lowest_band": "very_low",
     "decimal_places": 1,
 }
+# METHODOLOGY.md §2, column "N/A allowed".
+NOT_APPLICABLE_WHEN = {
+    "WC02": "May be marked not applicable when there is no formal peace process.",
+    "WC04": "May be marked not applicable when the country deploys no peacekeepers.",
+    "WC05": "May be marked not applicable when there is no 1325/1820 task force.",
+    "WC08": "May be marked not applicable when there is no transitional justice process.",
+}
 DESCRIPTION = (
     "Women Count scoring method 1.0: components scored 0-100, indicators as the mean of their "
     "scored components, clusters as the mean of their scored indicators, overall as the "
@@ -172,12 +179,11 @@ def forwards(apps, schema_editor):
     Indicator = apps.get_model("indicators", "Indicator")
     Methodology = apps.get_model("indicators", "Methodology")
     for row in INDICATORS:
-        kinds = ", ".join(f"{c['key']} ({c['kind']})" for c in row["components"])
         Indicator.objects.update_or_create(
             code=row["code"],
             defaults={
                 **row,
-                "description": f"Components: {kinds}.",
+                "description": NOT_APPLICABLE_WHEN.get(row["code"], ""),
                 "wording_verified": False,
                 "source_url": SOURCE_URL,
             },
