@@ -1,6 +1,8 @@
 """FilterSets shared by the country pages and the API."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -16,16 +18,44 @@ class YesNoAnyWidget(django_filters.widgets.BooleanWidget):
         super().__init__(attrs)
         self.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
 
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        value = super().value_from_datadict(data, files, name)
+        # Hand an unrecognised value on as it is, so the field can reject it by name.
+        return raw if value is None and raw not in (None, "") else value
+
+
+class StrictNullBooleanField(forms.NullBooleanField):
+    def to_python(self, value):
+        if isinstance(value, str):
+            raise ValidationError(
+                _("%(value)s is not one of true, false, 1 or 0."),
+                code="invalid",
+                params={"value": value},
+            )
+        return value
+
+    def validate(self, value):
+        pass
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """true/false (or 1/0); anything else is an error naming the value, never ignored."""
+
+    field_class = StrictNullBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", YesNoAnyWidget())
+        super().__init__(*args, **kwargs)
+
 
 class CountryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Name or code"))
     region = django_filters.ChoiceFilter(
         choices=[(r, r) for r in M49_REGIONS], label=_("Region"), empty_label=_("All regions")
     )
-    has_plan = django_filters.BooleanFilter(
-        label=_("Has a national action plan"), widget=YesNoAnyWidget()
-    )
-    un_member = django_filters.BooleanFilter(label=_("UN member state"), widget=YesNoAnyWidget())
+    has_plan = YesNoFilter(label=_("Has a national action plan"))
+    un_member = YesNoFilter(label=_("UN member state"))
 
     class Meta:
         model = Country

@@ -280,3 +280,10 @@ def test_scorecard_query_count_does_not_grow_with_values(
         client.get("/countries/NOR/2020/owning-org/")
     with django_assert_num_queries(3):
         client.get("/countries/NOR/2021/owning-org/")
+
+
+def test_country_list_names_a_yes_no_filter_it_does_not_understand(client):
+    html = soup(client.get("/countries/?has_plan=perhaps"))
+    error = html.select_one("#id_has_plan_error")
+    assert error.get_text(strip=True) == "perhaps is not one of true, false, 1 or 0."
+    assert html.select_one("#id_has_plan")["aria-describedby"] == "id_has_plan_error"

@@ -1,0 +1,283 @@
+"""Django admin as staff use it: every page opens, search and autocomplete, bad input refused."""
+
+from decimal import Decimal
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
+
+from indicators.models import AssessmentScore, Indicator, IndicatorValue
+from plans.models import Country, NationalActionPlan, PlanDocument
+from tests.factories import AssessmentFactory, scored_assessment
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+PLAN_ADD = "/admin/plans/nationalactionplan/add/"
+VALUE_ADD = "/admin/indicators/indicatorvalue/add/"
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def soup(response) -> BeautifulSoup:
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def form_data(response, form_id: str) -> dict[str, str]:
+    """What a browser would submit from the rendered form, before anyone types anything."""
+    form = soup(response).select_one(f"form#{form_id}")
+    data: dict[str, str] = {}
+    for field in form.select("input[name], select[name], textarea[name]"):
+        name = field["name"]
+        if "__prefix__" in name or name.startswith("_") or name == "csrfmiddlewaretoken":
+            continue
+        if field.name == "select":
+            chosen = field.select_one("option[selected]") or field.select_one("option")
+            data[name] = chosen["value"] if chosen else ""
+        elif field.name == "textarea":
+            data[name] = field.get_text().strip()
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        elif field.get("type") != "file":
+            data[name] = field.get("value", "")
+    return data
+
+
+def errors_of(response) -> list[str]:
+    page = soup(response)
+    return [e.get_text(" ", strip=True) for e in page.select(".errornote, .errorlist li")]
+
+
+def plan_form(staff_client, **typed) -> dict[str, str]:
+    data = form_data(staff_client.get(PLAN_ADD), "nationalactionplan_form")
+    return {**data, **typed}
+
+
+def test_every_model_of_the_project_is_registered():
+    labels = {model._meta.label for model in REGISTERED}
+    assert labels == {
+        "auth.Group",
+        "organizations.User",
+        "organizations.Organization",
+        "organizations.Membership",
+        "plans.Country",
+        "plans.Coverage",
+        "plans.NationalActionPlan",
+        "plans.PlanDocument",
+        "indicators.Indicator",
+        "indicators.Methodology",
+        "indicators.Assessment",
+        "indicators.IndicatorValue",
+        "indicators.AssessmentScore",
+    }
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=[m._meta.label for m in REGISTERED])
+def test_every_changelist_answers_200(staff_client, model):
+    opts = model._meta
+    response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    assert response.status_code == 200
+    assert response.context["cl"].model is model
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in REGISTERED if m is not AssessmentScore],
+    ids=[m._meta.label for m in REGISTERED if m is not AssessmentScore],
+)
+def test_every_add_page_answers_200(staff_client, model):
+    opts = model._meta
+    response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    assert response.status_code == 200
+    assert response.context["add"] is True
+
+
+def test_assessment_score_has_no_add_page(staff_client):
+    response = staff_client.get("/admin/indicators/assessmentscore/add/")
+    assert response.status_code == 403
+    assert AssessmentScore.objects.count() == 0
+
+
+def test_assessment_score_change_page_is_read_only(staff_client, organization):
+    score = scored_assessment(organization=organization, year=2021).score
+    page = soup(staff_client.get(f"/admin/indicators/assessmentscore/{score.pk}/change/"))
+    readonly = [div.get_text(strip=True) for div in page.select(".readonly")]
+    assert "47.0" in readonly and "47.5" in readonly
+    assert page.select_one("[name=overall]") is None
+    url = f"/admin/indicators/assessmentscore/{score.pk}/change/"
+    response = staff_client.post(url, {"overall": "99.9", "band": "high", "_save": "Save"})
+    assert response.status_code == 302
+    score.refresh_from_db()
+    assert (score.overall, score.band) == (Decimal("47.0"), "low")
+
+
+def test_country_change_page_answers_200_with_its_coverage_inline(staff_client, organization):
+    response = staff_client.get("/admin/plans/country/NOR/change/")
+    page = soup(response)
+    assert page.select_one("input[name=name]")["value"] == "Norway"
+    assert page.select_one("input[name=iso3]") is None  # read-only once created
+    assert page.select_one("input[name=coverages-TOTAL_FORMS]")["value"] == "1"
+
+
+def test_plan_change_page_answers_200_with_its_documents_inline(staff_client):
+    plan = NationalActionPlan.objects.get(country="NLD", generation=3)
+    PlanDocument.objects.create(plan=plan, title="NAP III text", url="https://example.org/nap3")
+    page = soup(staff_client.get(f"/admin/plans/nationalactionplan/{plan.pk}/change/"))
+    assert page.select_one("select[name=country] option[selected]")["value"] == "NLD"
+    assert page.select_one("input[name=documents-TOTAL_FORMS]")["value"] == "1"
+    assert page.select_one("input[name=documents-0-title]")["value"] == "NAP III text"
+
+
+def test_assessment_change_page_shows_values_inline_and_a_read_only_score(
+    staff_client, organization
+):
+    assessment = scored_assessment(organization=organization, year=2021)
+    page = soup(staff_client.get(f"/admin/indicators/assessment/{assessment.pk}/change/"))
+    assert page.select_one("input[name=values-TOTAL_FORMS]")["value"] == str(
+        assessment.values.count()
+    )
+    assert assessment.values.count() == 15
+    score_group = page.select_one("#score-group")
+    shown = [div.get_text(strip=True) for div in score_group.select(".readonly")]
+    assert {"47.0", "47.5", "40.9", "44.1", "57.5", "Low"} <= set(shown)
+    assert score_group.select_one("input[name$=overall]") is None
+
+
+def test_country_changelist_search_finds_the_netherlands(staff_client):
+    page = soup(staff_client.get("/admin/plans/country/?q=Netherlands"))
+    rows = page.select("#result_list tbody tr")
+    codes = [row.select_one("th a").get_text(strip=True) for row in rows]
+    assert codes == ["NLD"]
+
+
+def test_plan_country_autocomplete_finds_the_netherlands(staff_client):
+    response = staff_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "plans",
+            "model_name": "nationalactionplan",
+            "field_name": "country",
+            "term": "Neth",
+        },
+    )
+    assert response.status_code == 200
+    assert response.json() == {
+        "results": [{"id": "NLD", "text": "Netherlands"}],
+        "pagination": {"more": False},
+    }
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/admin/plans/country/", PLAN_ADD])
+def test_anonymous_admin_access_redirects_to_the_login_page(url):
+    response = Client().get(url)
+    assert response.status_code == 302
+    assert response.url == f"/admin/login/?next={url}"
+
+
+def test_non_staff_editor_is_redirected_to_the_login_page(client, editor):
+    client.force_login(editor)
+    response = client.get("/admin/plans/nationalactionplan/")
+    assert response.status_code == 302
+    assert response.url == "/admin/login/?next=/admin/plans/nationalactionplan/"
+
+
+def test_plan_add_form_saves_a_valid_plan_with_a_document(staff_client):
+    data = plan_form(
+        staff_client,
+        country="NOR",
+        generation="1",
+        adopted_year="2006",
+        period_start="2006",
+        period_end="2009",
+    )
+    assert data["documents-TOTAL_FORMS"] == "0"
+    data.update(
+        {
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-kind": "plan_text",
+            "documents-0-language": "en",
+            "documents-0-url": "https://example.org/nor-nap-1",
+        }
+    )
+    response = staff_client.post(PLAN_ADD, data)
+    assert response.status_code == 302
+    plan = NationalActionPlan.objects.get(country="NOR", generation=1)
+    assert (plan.period_start, plan.period_end) == (2006, 2009)
+    assert [d.url for d in plan.documents.all()] == ["https://example.org/nor-nap-1"]
+
+
+def test_plan_add_rejects_a_period_ending_before_it_starts_and_keeps_the_typed_values(
+    staff_client,
+):
+    before = NationalActionPlan.objects.count()
+    data = plan_form(
+        staff_client,
+        country="NOR",
+        generation="1",
+        adopted_year="2020",
+        period_start="2020",
+        period_end="2018",
+    )
+    response = staff_client.post(PLAN_ADD, data)
+    assert "The period cannot end before it starts." in errors_of(response)
+    page = soup(response)
+    assert page.select_one("input[name=period_start]")["value"] == "2020"
+    assert page.select_one("input[name=period_end]")["value"] == "2018"
+    assert page.select_one("input[name=generation]")["value"] == "1"
+    assert page.select_one("select[name=country] option[selected]")["value"] == "NOR"
+    assert NationalActionPlan.objects.count() == before
+
+
+def test_plan_add_rejects_a_duplicate_generation_for_the_same_country(staff_client):
+    before = NationalActionPlan.objects.count()
+    data = plan_form(staff_client, country="NLD", generation="3", adopted_year="2024")
+    response = staff_client.post(PLAN_ADD, data)
+    assert "This country already has a plan of this generation." in errors_of(response)
+    assert NationalActionPlan.objects.count() == before
+    assert NationalActionPlan.objects.filter(country="NLD", generation=3).count() == 1
+
+
+def test_indicator_value_add_rejects_negative_women_naming_the_field(staff_client, organization):
+    assessment = AssessmentFactory(organization=organization, year=2021)
+    data = form_data(staff_client.get(VALUE_ADD), "indicatorvalue_form")
+    data.update(
+        {
+            "assessment": str(assessment.pk),
+            "indicator": str(Indicator.objects.get(code="WC04").pk),
+            "component": "peacekeepers",
+            "inputs": '{"women": -1, "men": 5}',
+        }
+    )
+    response = staff_client.post(VALUE_ADD, data)
+    errors = errors_of(response)
+    assert "women: women must be a whole number ≥ 0 (got -1)." in errors
+    assert len(errors) == 2  # the "please correct" note and the one field error
+    textarea = soup(response).select_one("textarea[name=inputs]")
+    assert textarea.get_text().strip() == '{"women": -1, "men": 5}'
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_indicator_value_add_saves_valid_inputs(staff_client, organization):
+    assessment = AssessmentFactory(organization=organization, year=2021)
+    data = form_data(staff_client.get(VALUE_ADD), "indicatorvalue_form")
+    data.update(
+        {
+            "assessment": str(assessment.pk),
+            "indicator": str(Indicator.objects.get(code="WC04").pk),
+            "component": "peacekeepers",
+            "inputs": '{"women": 14, "men": 86}',
+        }
+    )
+    response = staff_client.post(VALUE_ADD, data)
+    assert response.status_code == 302
+    value = IndicatorValue.objects.get()
+    assert (value.assessment, value.inputs) == (assessment, {"women": 14, "men": 86})
+    assert Country.objects.get(iso3="NOR").assessments.count() == 1
