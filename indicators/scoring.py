@@ -91,6 +91,8 @@ _ORDER: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType(
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _ENTRY_KEYS = ("not_applicable", "reason", "components")
 _TOP_KEYS = ("methodology", "indicators")
+# More entries than this are refused without looking at them (there are eleven codes).
+MAX_INDICATOR_ENTRIES = 50
 
 
 @dataclass(frozen=True)
@@ -200,12 +202,25 @@ def _flatten(errors: Mapping[str, Any], prefix: str) -> Iterable[str]:
             yield from (f"{path}: {message}" for message in value)
 
 
+def _plain(value: object) -> object:
+    """What json.dumps cannot show by itself: frozen mappings (shown as objects)."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(type(value).__name__)
+
+
 def _show(value: object) -> str:
     """A value as the user typed it in JSON, shortened, for error messages."""
     try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
+        text = json.dumps(value, ensure_ascii=False, default=_plain)
+    except (TypeError, ValueError, RecursionError):
+        text = f"a value of type {type(value).__name__}"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _name(key: object) -> str:
+    """A key the user sent, shortened, so that error messages and keys stay small."""
+    text = str(key)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -338,9 +353,14 @@ class Parameters:
 DEFAULT_PARAMETERS = Parameters()
 
 
-def _freeze(value: object) -> object:
-    if isinstance(value, Mapping):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+def _freeze(value: object, depth: int = 3) -> object:
+    """Read-only copies of the known levels: component → field → checklist items.
+
+    Deeper values are left as they are (validation rejects them), so a hostile,
+    deeply nested body cannot exhaust the stack here.
+    """
+    if depth and isinstance(value, Mapping):
+        return MappingProxyType({k: _freeze(v, depth - 1) for k, v in value.items()})
     return value
 
 
@@ -380,8 +400,8 @@ def _component_errors(component: ComponentDefinition, values: object) -> dict[st
     for name in values:
         if name not in required + optional:
             expected = ", ".join(required + optional)
-            errors[str(name)] = [
-                f"Unknown field '{name}' for {component.key}; expected: {expected}."
+            errors[_name(name)] = [
+                f"Unknown field '{_name(name)}' for {component.key}; expected: {expected}."
             ]
     for name in required:
         if values.get(name) is None:
@@ -409,7 +429,8 @@ def _component_errors(component: ComponentDefinition, values: object) -> dict[st
                 if item not in component.items:
                     expected = ", ".join(component.items)
                     messages.append(
-                        f"Unknown checklist item '{item}' in items; expected one of: {expected}."
+                        f"Unknown checklist item '{_name(item)}' in items; "
+                        f"expected one of: {expected}."
                     )
                 elif answer not in CHECKLIST_ANSWERS:
                     messages.append(f"items.{item} must be yes, no or na (got {_show(answer)}).")
@@ -451,12 +472,12 @@ def validate_component(
 
 
 def _unknown_indicator(code: object) -> str:
-    return f"Unknown indicator '{code}'; expected one of: {', '.join(INDICATORS_BY_CODE)}."
+    return f"Unknown indicator '{_name(code)}'; expected one of: {', '.join(INDICATORS_BY_CODE)}."
 
 
 def _unknown_component(definition: IndicatorDefinition, key: object) -> str:
     keys = ", ".join(c.key for c in definition.components)
-    return f"Unknown component '{key}' for {definition.code}; expected one of: {keys}."
+    return f"Unknown component '{_name(key)}' for {definition.code}; expected one of: {keys}."
 
 
 def _indicator_errors(code: str, entry: IndicatorInput) -> Errors:
@@ -491,7 +512,7 @@ def _indicator_errors(code: str, entry: IndicatorInput) -> Errors:
         if component is None and key in errors or key in ("__all__", *_ENTRY_KEYS):
             errors.setdefault("components", []).append(_unknown_component(definition, key))
         elif component is None:
-            errors[str(key)] = {"__all__": [_unknown_component(definition, key)]}
+            errors[_name(key)] = {"__all__": [_unknown_component(definition, key)]}
         elif field_errors := _component_errors(component, values):
             errors[key] = field_errors
     return errors
@@ -507,7 +528,7 @@ def parse_payload(data: object) -> tuple[str, dict[str, IndicatorInput]]:
     for key in data:
         if key not in _TOP_KEYS:
             errors.setdefault("__all__", []).append(
-                f"Unknown key '{key}'; expected: methodology, indicators."
+                f"Unknown key '{_name(key)}'; expected: methodology, indicators."
             )
     version = data.get("methodology")
     if "methodology" not in data:
@@ -525,15 +546,23 @@ def parse_payload(data: object) -> tuple[str, dict[str, IndicatorInput]]:
             f"indicators must be an object keyed by indicator code (got {_show(indicators)})."
         ]
         indicators = {}
+    elif len(indicators) > MAX_INDICATOR_ENTRIES:
+        # Far more entries than codes: refuse at once, so that error replies stay small.
+        errors["indicators"] = [
+            f"indicators has {len(indicators)} entries; there are only {len(INDICATORS)} "
+            f"indicators ({', '.join(INDICATORS_BY_CODE)})."
+        ]
+        indicators = {}
     for code, entry in indicators.items():
         if not isinstance(entry, Mapping):
-            entry_errors: Errors = {"__all__": [f"{code} must be an object."]}
+            entry_errors: Errors = {"__all__": [f"{_name(code)} must be an object."]}
         else:
             entry_errors = {}
             for key in entry:
                 if key not in _ENTRY_KEYS:
                     entry_errors.setdefault("__all__", []).append(
-                        f"Unknown key '{key}' for {code}; expected: {', '.join(_ENTRY_KEYS)}."
+                        f"Unknown key '{_name(key)}' for {_name(code)}; "
+                        f"expected: {', '.join(_ENTRY_KEYS)}."
                     )
             item = IndicatorInput(
                 not_applicable=_or(entry.get("not_applicable"), False),
@@ -548,7 +577,7 @@ def parse_payload(data: object) -> tuple[str, dict[str, IndicatorInput]]:
         if entry_errors and str(code) in (*_TOP_KEYS, "__all__"):
             errors.setdefault("indicators", []).append(_unknown_indicator(code))
         elif entry_errors:
-            errors[str(code)] = entry_errors
+            errors[_name(code)] = entry_errors
     if errors:
         raise ScoringError(errors)
     return str(version), inputs

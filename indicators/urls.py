@@ -9,15 +9,15 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("methodology/", views.MethodologyView.as_view(), name="methodology"),
-    path("countries/<str:iso3>/", views.CountryDetailView.as_view(), name="country_detail"),
+    path("countries/<iso3:iso3>/", views.CountryDetailView.as_view(), name="country_detail"),
     path(
-        "countries/<str:iso3>/plans/<str:key>/",
+        "countries/<iso3:iso3>/plans/<plankey:key>/",
         views.PlanDetailView.as_view(),
         name="plan_detail",
     ),
-    path("countries/<str:iso3>/<int:year>/", views.scorecard_year, name="scorecard_year"),
+    path("countries/<iso3:iso3>/<int:year>/", views.scorecard_year, name="scorecard_year"),
     path(
-        "countries/<str:iso3>/<int:year>/<slug:org>/",
+        "countries/<iso3:iso3>/<int:year>/<slug:org>/",
         views.ScorecardView.as_view(),
         name="scorecard",
     ),

@@ -3,7 +3,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from nap_tracker.converters import ISO3Converter, PlanKeyConverter
+
+register_converter(ISO3Converter, "iso3")
+register_converter(PlanKeyConverter, "plankey")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

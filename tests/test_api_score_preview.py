@@ -365,3 +365,32 @@ def test_stored_and_previewed_variant_scores_are_what_the_method_says(api_client
     assert body["indicators"]["WC11"]["score"] == 0.0
     assert body["clusters"]["participation"]["status"] == "scored"
     assert body["overall"]["status"] == "scored"
+
+
+@pytest.mark.django_db
+def test_a_huge_deeply_nested_body_is_refused_by_its_size(api_client):
+    body = '{"methodology": "1.0", "indicators": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = api_client.post(URL, body, content_type="application/json")
+    assert response.status_code == 413  # larger than the body limit
+
+
+@pytest.mark.django_db
+def test_a_small_body_nested_too_deeply_answers_400_naming_the_problem(api_client):
+    body = "[" * 30_000 + "]" * 30_000
+    response = api_client.post(URL, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "JSON parse error - the body is nested too deeply."}
+
+
+@pytest.mark.django_db
+def test_a_body_larger_than_64_kib_is_refused_unread(api_client):
+    body = '{"methodology": "1.0", "indicators": {}, "padding": "' + "x" * 70_000 + '"}'
+    response = api_client.post(URL, body, content_type="application/json")
+    assert response.status_code == 413
+    assert "at most 65536" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_form_encoded_body_is_refused_as_an_unsupported_media_type(api_client):
+    response = api_client.post(URL, {"methodology": "1.0"})
+    assert response.status_code == 415

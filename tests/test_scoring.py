@@ -1134,3 +1134,42 @@ def test_scoring_module_imports_without_django():
         [sys.executable, "-c", code, path], capture_output=True, text=True, check=False, cwd=ROOT
     )
     assert completed.returncode == 0, completed.stderr
+
+
+def test_a_nested_object_in_an_error_message_is_shown_as_json():
+    payload = example()
+    payload["indicators"]["WC04"]["components"]["peacekeepers"]["women"] = {"a": 1}
+    errors = errors_of(payload)
+    assert errors["WC04"]["peacekeepers"]["women"] == [
+        'women must be a whole number ≥ 0 (got {"a": 1}).'
+    ]
+
+
+def test_a_deeply_nested_value_is_rejected_without_exhausting_the_stack():
+    deep: dict = {}
+    for _ in range(5000):
+        deep = {"x": deep}
+    payload = example()
+    payload["indicators"]["WC04"]["components"]["peacekeepers"]["women"] = deep
+    errors = errors_of(payload)
+    assert errors["WC04"]["peacekeepers"]["women"][0].startswith("women must be a whole number")
+
+
+def test_long_unknown_keys_are_shortened_in_errors():
+    payload = example()
+    payload["indicators"]["X" * 10_000] = {}
+    errors = errors_of(payload)
+    (key,) = [k for k in errors if k.startswith("X")]
+    assert key == "X" * 37 + "..."
+    assert len(str(errors)) < 1000
+
+
+def test_far_more_indicator_entries_than_codes_are_refused_at_once():
+    payload = {"methodology": "1.0", "indicators": {f"K{n}": {} for n in range(1000)}}
+    errors = errors_of(payload)
+    assert errors == {
+        "indicators": [
+            "indicators has 1000 entries; there are only 11 indicators "
+            "(WC01, WC02, WC03, WC04, WC05, WC06, WC07, WC08, WC09, WC10, WC11)."
+        ]
+    }

@@ -9,6 +9,7 @@ from indicators import scoring
 from indicators.api.serializers import IndicatorSerializer
 from indicators.models import Indicator, Methodology
 from indicators.services import methodology_parameters
+from nap_tracker.parsers import SafeJSONParser
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -33,8 +34,20 @@ class ScorePreviewView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []  # public and stateless: no session, so no CSRF token needed
+    parser_classes = [SafeJSONParser]
+    # The worked example is about 2 KB; anything far larger is not a score request.
+    max_body_bytes = 64 * 1024
 
     def post(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > self.max_body_bytes:
+            return Response(
+                {"detail": f"The body is {length} bytes; at most {self.max_body_bytes} are read."},
+                status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            )
         try:
             version, inputs = scoring.parse_payload(request.data)
         except scoring.ScoringError as exc:
