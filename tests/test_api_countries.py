@@ -287,3 +287,19 @@ def test_country_list_rejects_a_yes_no_filter_it_does_not_understand(api_client,
     response = api_client.get(f"/api/v1/countries/?{param}=perhaps")
     assert response.status_code == 400
     assert response.json() == {param: ["perhaps is not one of true, false, 1 or 0."]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["-1", "0", "abc", "1.5", "²"])
+def test_country_list_rejects_a_page_size_that_is_not_a_whole_number(api_client, value):
+    response = api_client.get("/api/v1/countries/", {"page_size": value})
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["page_size must be a whole number from 1 to 250."]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "0", "99"])
+def test_country_list_answers_an_invalid_page_with_a_message(api_client, value):
+    response = api_client.get("/api/v1/countries/", {"page": value})
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("Invalid page")
