@@ -302,6 +302,34 @@ class IndicatorValue(TimeStampedModel):
             pairs.append((key, str(value)))
         return pairs
 
+    def _check_siblings(self) -> None:
+        """'Not applicable' and component values exclude each other at the national level."""
+        from django.core.exceptions import ValidationError
+
+        siblings = IndicatorValue.objects.filter(
+            assessment_id=self.assessment_id, indicator_id=self.indicator_id, level=self.level
+        ).exclude(pk=self.pk)
+        code = self.indicator.code
+        if self.not_applicable and siblings.filter(not_applicable=False).exists():
+            raise ValidationError(
+                {
+                    "not_applicable": _(
+                        "%(code)s already has component values in this assessment; "
+                        "remove them first."
+                    )
+                    % {"code": code}
+                }
+            )
+        if not self.not_applicable and siblings.filter(not_applicable=True).exists():
+            raise ValidationError(
+                {
+                    "component": _(
+                        "%(code)s is marked not applicable in this assessment; remove that first."
+                    )
+                    % {"code": code}
+                }
+            )
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -309,6 +337,8 @@ class IndicatorValue(TimeStampedModel):
 
         if self.indicator_id is None:
             return
+        if self.level == self.Level.NATIONAL and self.assessment_id is not None:
+            self._check_siblings()
         if self.not_applicable:
             if not self.indicator.not_applicable_allowed:
                 raise ValidationError(

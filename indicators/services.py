@@ -19,7 +19,6 @@ def values_to_inputs(values: Iterable[IndicatorValue]) -> dict[str, scoring.Indi
     """Turn stored national-level values into the scoring module's inputs.
 
     Method 1.0 scores national values only; local values are kept but not passed on.
-    An indicator with a 'not applicable' row is not applicable, whatever else it has.
     """
     components: dict[str, dict[str, dict]] = {}
     not_applicable: dict[str, str] = {}
@@ -31,14 +30,15 @@ def values_to_inputs(values: Iterable[IndicatorValue]) -> dict[str, scoring.Indi
             not_applicable[code] = value.not_applicable_reason
         else:
             components.setdefault(code, {})[value.component] = dict(value.inputs)
-    inputs = {
-        code: scoring.IndicatorInput(components=comps)
-        for code, comps in components.items()
-        if code not in not_applicable
+    # Both for one indicator is passed on as it is: scoring rejects it, as the preview does.
+    return {
+        code: scoring.IndicatorInput(
+            not_applicable=code in not_applicable,
+            reason=not_applicable.get(code, ""),
+            components=components.get(code, {}),
+        )
+        for code in {**components, **not_applicable}
     }
-    for code, reason in not_applicable.items():
-        inputs[code] = scoring.IndicatorInput(not_applicable=True, reason=reason)
-    return inputs
 
 
 def assessment_compute(*, assessment: Assessment, methodology: Methodology) -> scoring.ScoreResult:
@@ -48,7 +48,8 @@ def assessment_compute(*, assessment: Assessment, methodology: Methodology) -> s
         return scoring.score(values_to_inputs(values), methodology_parameters(methodology))
     except scoring.ScoringError as exc:
         raise ValidationError(
-            f"Assessment {assessment} cannot be scored: {exc.errors}", code="invalid"
+            [f"{assessment} cannot be scored: {line}" for line in exc.messages()],
+            code="invalid",
         ) from exc
 
 
@@ -72,7 +73,14 @@ def assessment_rescore(
     *, assessment: Assessment, methodology: Methodology | None = None
 ) -> AssessmentScore:
     """Recompute an assessment's score with a methodology (the current one by default)."""
-    methodology = methodology or Methodology.objects.current()
+    if methodology is None:
+        try:
+            methodology = Methodology.objects.current()
+        except Methodology.DoesNotExist as exc:
+            raise ValidationError(
+                "No methodology is marked current; mark one current in the admin to score.",
+                code="no_current_methodology",
+            ) from exc
     result = assessment_compute(assessment=assessment, methodology=methodology)
     score, _created = AssessmentScore.objects.update_or_create(
         assessment=assessment,

@@ -85,7 +85,7 @@ def test_local_values_are_stored_but_not_scored(organization):
     assert assessment_rescore(assessment=assessment).overall == Decimal("47.0")
 
 
-def test_a_not_applicable_row_makes_the_whole_indicator_not_applicable(organization):
+def test_not_applicable_beside_components_is_refused_as_the_preview_refuses_it(organization):
     assessment = scored_assessment(organization=organization, year=2021)
     IndicatorValue.objects.create(
         assessment=assessment,
@@ -93,8 +93,48 @@ def test_a_not_applicable_row_makes_the_whole_indicator_not_applicable(organizat
         not_applicable=True,
         not_applicable_reason="no deployment",
     )
-    score = assessment_rescore(assessment=assessment)
-    assert score.indicator_scores["WC04"]["status"] == "not_applicable"
+    with pytest.raises(ValidationError) as exc:
+        assessment_rescore(assessment=assessment)
+    assert exc.value.messages == [
+        f"{assessment} cannot be scored: "
+        "WC04.components: components must be empty when not_applicable is true."
+    ]
+
+
+def test_a_not_applicable_value_beside_component_values_fails_validation(organization):
+    assessment = scored_assessment(organization=organization, year=2021)
+    value = IndicatorValue(
+        assessment=assessment,
+        indicator=Indicator.objects.get(code="WC04"),
+        not_applicable=True,
+        not_applicable_reason="no deployment",
+    )
+    with pytest.raises(ValidationError) as exc:
+        value.full_clean()
+    assert exc.value.message_dict["not_applicable"] == [
+        "WC04 already has component values in this assessment; remove them first."
+    ]
+    component = IndicatorValue(
+        assessment=scored_assessment(organization=organization, year=2022),
+        indicator=Indicator.objects.get(code="WC02"),
+        component="negotiating_teams",
+        inputs={"women": 1, "men": 2},
+    )
+    with pytest.raises(ValidationError) as exc:
+        component.full_clean()
+    assert exc.value.message_dict["component"] == [
+        "WC02 is marked not applicable in this assessment; remove that first."
+    ]
+
+
+def test_rescoring_without_a_current_methodology_explains_what_to_do(organization):
+    assessment = scored_assessment(organization=organization, year=2021)
+    Methodology.objects.update(is_current=False)
+    with pytest.raises(ValidationError) as exc:
+        assessment_rescore(assessment=assessment)
+    assert exc.value.messages == [
+        "No methodology is marked current; mark one current in the admin to score."
+    ]
 
 
 def test_indicator_value_rejects_invalid_inputs_with_the_field_named():
