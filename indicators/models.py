@@ -167,7 +167,9 @@ class Assessment(TimeStampedModel):
     )
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     version = models.PositiveIntegerField(
-        _("version"), default=1, help_text=_("Raised on every save; guards against lost updates.")
+        _("version"),
+        default=1,
+        help_text=_("Raised on every save, so a form can tell when someone else saved first."),
     )
     summary = models.TextField(_("summary"), blank=True)
     is_sample = models.BooleanField(
@@ -206,6 +208,13 @@ class Assessment(TimeStampedModel):
             "indicators:scorecard",
             kwargs={"iso3": self.country_id, "year": self.year, "org": self.organization.slug},
         )
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

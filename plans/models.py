@@ -177,7 +177,11 @@ class NationalActionPlan(TimeStampedModel):
         _("civil society in monitoring"), null=True, blank=True
     )
     scope = models.CharField(
-        _("scope"), max_length=10, choices=Scope, default=Scope.NATIONAL, blank=True
+        _("scope"),
+        max_length=10,
+        choices=Scope,
+        blank=True,
+        help_text=_("Leave empty when no source states it."),
     )
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -320,8 +324,8 @@ class PlanDocument(TimeStampedModel):
         return self.title or f"{self.plan} — {self.get_kind_display()} ({self.language})"
 
     def save(self, *args, **kwargs):
-        # Fingerprint an uploaded file so the cited version can be checked later.
-        if self.file and not self.sha256:
+        # Fingerprint every newly uploaded file, so the cited version can be checked later.
+        if self.file and not self.file._committed:
             import hashlib
 
             digest = hashlib.sha256()

@@ -57,6 +57,7 @@ def test_sourced_plans_are_loaded_with_their_source_and_nothing_invented():
         # Facts no source gives stay empty.
         assert plan.status == ""
         assert plan.budget == ""
+        assert plan.scope == ""
         assert plan.me_framework is None
         assert plan.cso_role_design is None
         assert not plan.is_sample

@@ -243,3 +243,31 @@ def test_seed_demo_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="published password"):
         call_command("seed_demo", stdout=io.StringIO())
     assert not User.objects.exists()
+
+
+def test_every_save_of_an_assessment_raises_its_version(organization):
+    assessment = AssessmentFactory(organization=organization, year=2021)
+    assert assessment.version == 1
+    assessment.summary = "edited"
+    assessment.save()
+    assessment.save(update_fields=["summary"])
+    assessment.refresh_from_db()
+    assert assessment.version == 3
+
+
+def test_a_plan_document_is_fingerprinted_again_when_its_file_is_replaced(settings, tmp_path):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plans.models import PlanDocument
+
+    settings.MEDIA_ROOT = tmp_path
+    plan = NationalActionPlan.objects.get(country_id="NLD", generation=1)
+    document = PlanDocument(plan=plan, kind="plan_text")
+    document.file = SimpleUploadedFile("plan.pdf", b"first version")  # as a form uploads it
+    document.save()
+    assert document.sha256 == hashlib.sha256(b"first version").hexdigest()
+    document.file = SimpleUploadedFile("plan.pdf", b"second version")
+    document.save()
+    assert document.sha256 == hashlib.sha256(b"second version").hexdigest()

@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                     "version",
                     models.PositiveIntegerField(
                         default=1,
-                        help_text="Raised on every save; guards against lost updates.",
+                        help_text="Raised on every save, so a form can tell when someone else saved first.",
                         verbose_name="version",
                     ),
                 ),

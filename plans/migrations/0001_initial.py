@@ -269,7 +269,7 @@ class Migration(migrations.Migration):
                             ("regional", "Regional"),
                             ("local", "Local"),
                         ],
-                        default="national",
+                        help_text="Leave empty when no source states it.",
                         max_length=10,
                         verbose_name="scope",
                     ),
