@@ -30,6 +30,14 @@ SCORE_FIELDS = [
 ]
 
 
+def rescore_with_message(model_admin, request, assessment) -> None:
+    """Rescore after an edit; a value set that cannot be scored is a warning, not a 500."""
+    try:
+        assessment_rescore(assessment=assessment)
+    except ValidationError as exc:
+        model_admin.message_user(request, "; ".join(exc.messages), messages.WARNING)
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = ["code", "short_title", "cluster", "wording_verified", "order"]
@@ -110,13 +118,15 @@ class AssessmentAdmin(admin.ModelAdmin):
         score = getattr(obj, "score", None)
         return score.get_band_display() if score and score.band else "—"
 
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         # Values are saved by the inline formset; the score follows them.
         super().save_related(request, form, formsets, change)
-        try:
-            assessment_rescore(assessment=form.instance)
-        except ValidationError as exc:
-            self.message_user(request, "; ".join(exc.messages), messages.WARNING)
+        rescore_with_message(self, request, form.instance)
 
     @admin.action(description=_("Recompute scores of the selected assessments"))
     def rescore(self, request, queryset):
@@ -134,11 +144,28 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(admin.ModelAdmin):
+    """Values one by one; every change rescores their assessment, as the inline does."""
+
     list_display = ["assessment", "indicator", "component", "level", "not_applicable", "data_year"]
     list_filter = ["indicator", "level", "not_applicable"]
     search_fields = ["assessment__country__name", "indicator__code", "component", "source_quote"]
     list_select_related = ["assessment__country", "assessment__organization", "indicator"]
     autocomplete_fields = ["assessment", "indicator"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        rescore_with_message(self, request, obj.assessment)
+
+    def delete_model(self, request, obj):
+        assessment = obj.assessment
+        super().delete_model(request, obj)
+        rescore_with_message(self, request, assessment)
+
+    def delete_queryset(self, request, queryset):
+        assessments = {value.assessment for value in queryset.select_related("assessment")}
+        super().delete_queryset(request, queryset)
+        for assessment in assessments:
+            rescore_with_message(self, request, assessment)
 
 
 @admin.register(AssessmentScore)

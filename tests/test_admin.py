@@ -281,3 +281,32 @@ def test_indicator_value_add_saves_valid_inputs(staff_client, organization):
     value = IndicatorValue.objects.get()
     assert (value.assessment, value.inputs) == (assessment, {"women": 14, "men": 86})
     assert Country.objects.get(iso3="NOR").assessments.count() == 1
+    # Saving a value rescores its assessment: WC04 is 28.0, everything else has no data.
+    score = AssessmentScore.objects.get(assessment=assessment)
+    assert score.indicator_scores["WC04"]["score"] == 28.0
+    assert score.overall_status == "insufficient_data"
+
+
+def test_deleting_a_value_in_admin_rescores_its_assessment(staff_client, organization):
+    assessment = scored_assessment(organization=organization, year=2021)
+    peacekeepers = assessment.values.get(component="peacekeepers")
+    url = f"/admin/indicators/indicatorvalue/{peacekeepers.pk}/delete/"
+    response = staff_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    score = AssessmentScore.objects.get(assessment=assessment)
+    assert score.indicator_scores["WC04"]["status"] == "no_data"
+    assert score.participation == Decimal("45.2")
+
+
+def test_an_assessment_added_in_admin_records_who_created_it(staff_client, admin_user):
+    from indicators.models import Assessment
+    from tests.factories import OrganizationFactory
+
+    org = OrganizationFactory(name="Admin Org", slug="admin-org")
+    data = form_data(staff_client.get("/admin/indicators/assessment/add/"), "assessment_form")
+    data.update({"country": "NOR", "organization": str(org.pk), "year": "2021"})
+    response = staff_client.post("/admin/indicators/assessment/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assessment = Assessment.objects.get(organization=org)
+    assert assessment.created_by == admin_user
+    assert assessment.score.overall_status == "insufficient_data"
