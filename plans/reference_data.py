@@ -2,7 +2,9 @@
 
 The functions take model classes as arguments so the data migrations can pass their
 historical models and ``manage.py load_reference_data`` the live ones. Both are
-idempotent: a second run updates rows in place and creates nothing new.
+idempotent. By default they only add what is missing, so edits made in the admin
+survive ``make run``; ``update=True`` (``load_reference_data --update``) writes the
+sourced values over the stored ones.
 """
 
 import csv
@@ -19,11 +21,12 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def load_countries(Country) -> int:
-    """Create or update every ISO 3166-1 country; returns how many rows were read."""
+def load_countries(Country, *, update: bool = False) -> int:
+    """Add every missing ISO 3166-1 country (or refresh all); returns the rows read."""
     rows = read_csv(COUNTRIES_CSV)
+    write = Country.objects.update_or_create if update else Country.objects.get_or_create
     for row in rows:
-        Country.objects.update_or_create(
+        write(
             iso3=row["iso3"],
             defaults={
                 "iso2": row["iso2"],
@@ -56,41 +59,55 @@ def _int_or_none(value: str) -> int | None:
     return int(value) if value.strip() else None
 
 
-def load_sourced_plans(Country, NationalActionPlan) -> int:
-    """Create or update the plans of nap_generations_sourced.csv; facts not given stay empty."""
+def load_sourced_plans(Country, NationalActionPlan, *, update: bool = False) -> int:
+    """Add the missing plans of nap_generations_sourced.csv (or refresh all).
+
+    Facts a source does not give stay empty. A plan without a generation in its source
+    is found again by its country and year of adoption, even after an admin gave it a
+    generation, so a rerun never duplicates it.
+    """
     rows = read_csv(PLANS_CSV)
     for row in rows:
         generation = _int_or_none(row["generation"])
         adopted_on, precision = parse_adoption_date(row["adopted_on"])
         country = Country.objects.get(iso3=row["iso3"])
-        lookup = {"country": country}
         if generation is not None:
-            lookup["generation"] = generation
+            lookup = {"country": country, "generation": generation}
         else:
-            lookup.update(generation=None, adopted_year=_int_or_none(row["adopted_year"]))
-        NationalActionPlan.objects.update_or_create(
-            **lookup,
-            defaults={
-                "adopted_on": adopted_on,
-                "adopted_on_precision": precision,
-                "adopted_year": _int_or_none(row["adopted_year"]),
-                "period_start": _int_or_none(row["period_start"]),
-                "period_end": _int_or_none(row["period_end"]),
-                "lead_ministry": row["lead_ministry"],
-                "source_url": row["source_url"],
-                "notes": row["note"],
-            },
-        )
+            lookup = {"country": country, "adopted_year": _int_or_none(row["adopted_year"])}
+        existing = NationalActionPlan.objects.filter(**lookup).order_by("pk").first()
+        if existing is not None and not update:
+            continue
+        values = {
+            "adopted_on": adopted_on,
+            "adopted_on_precision": precision,
+            "adopted_year": _int_or_none(row["adopted_year"]),
+            "period_start": _int_or_none(row["period_start"]),
+            "period_end": _int_or_none(row["period_end"]),
+            "lead_ministry": row["lead_ministry"],
+            "source_url": row["source_url"],
+            "notes": row["note"],
+        }
+        if existing is None:
+            NationalActionPlan.objects.create(**{**lookup, **values})
+        else:
+            for field, value in values.items():
+                setattr(existing, field, value)
+            existing.save()
     link_generations(NationalActionPlan)
     return len(rows)
 
 
 def link_generations(NationalActionPlan) -> None:
-    """Generation N supersedes generation N-1 of the same country, where both are known."""
+    """Generation N supersedes generation N-1 of the same country, where both are known.
+
+    Only plans that supersede nothing yet are linked: a link set in the admin stays.
+    """
     plans = NationalActionPlan.objects.filter(generation__isnull=False)
     by_key = {(p.country_id, p.generation): p for p in plans}
+    linked = {p.supersedes_id for p in plans if p.supersedes_id is not None}
     for (country_id, generation), plan in by_key.items():
         previous = by_key.get((country_id, generation - 1))
-        if previous is not None and plan.supersedes_id != previous.pk:
+        if previous is not None and plan.supersedes_id is None and previous.pk not in linked:
             plan.supersedes = previous
             plan.save(update_fields=["supersedes"])

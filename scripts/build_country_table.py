@@ -3,9 +3,10 @@
 Run: .venv/bin/python scripts/build_country_table.py
 Sources:
 - ISO 3166-1 codes and official names: pycountry (Debian iso-codes data), https://pypi.org/project/pycountry/
-- short names, UN M49 region, sub-region and UN membership year: country_converter's
+- short names, UN M49 sub-region and UN membership year: country_converter's
   country_data.tsv,
-  https://github.com/IndEcol/country_converter (columns name_short, continent, UNregion, UNmember)
+  https://github.com/IndEcol/country_converter (columns name_short, UNregion, UNmember)
+- M49 region of each sub-region: https://unstats.un.org/unsd/methodology/m49/
 - UN non-member observer states (Holy See, State of Palestine):
   https://www.un.org/en/about-us/non-member-states
 """
@@ -18,8 +19,29 @@ from pathlib import Path
 import pycountry
 
 OUT = Path(__file__).resolve().parent.parent / "plans" / "data" / "countries.csv"
-# M49 spells the region "Americas"; country_converter's continent column says "America".
-REGION_NAMES = {"America": "Americas", "Antarctica": ""}
+# UN M49: each sub-region (or intermediate region, as country_converter's UNregion gives
+# it) belongs to one region. The region is derived from it rather than taken from
+# country_converter's continent column, which differs from M49 for a few territories
+# (e.g. Christmas Island: continent Asia, M49 Oceania). https://unstats.un.org/unsd/methodology/m49/
+M49_REGION_OF = {
+    **dict.fromkeys(
+        ["Northern Africa", "Eastern Africa", "Middle Africa", "Southern Africa", "Western Africa"],
+        "Africa",
+    ),
+    **dict.fromkeys(
+        ["Caribbean", "Central America", "South America", "Northern America"], "Americas"
+    ),
+    **dict.fromkeys(
+        ["Central Asia", "Eastern Asia", "South-eastern Asia", "Southern Asia", "Western Asia"],
+        "Asia",
+    ),
+    **dict.fromkeys(
+        ["Eastern Europe", "Northern Europe", "Southern Europe", "Western Europe"], "Europe"
+    ),
+    **dict.fromkeys(
+        ["Australia and New Zealand", "Melanesia", "Micronesia", "Polynesia"], "Oceania"
+    ),
+}
 UN_OBSERVERS = {"VAT", "PSE"}
 FIELDS = [
     "iso3",
@@ -43,7 +65,10 @@ def build_rows() -> list[dict[str, str]]:
         extra = coco.get(country.alpha_3)
         if extra is None:
             sys.exit(f"country_converter has no row for {country.alpha_3}")
-        region = REGION_NAMES.get(extra["continent"], extra["continent"])
+        subregion = extra["UNregion"]
+        if subregion and subregion not in M49_REGION_OF and subregion != "Antarctica":
+            sys.exit(f"unknown M49 sub-region {subregion!r} for {country.alpha_3}")
+        region = M49_REGION_OF.get(subregion, "")
         rows.append(
             {
                 "iso3": country.alpha_3,
@@ -53,7 +78,7 @@ def build_rows() -> list[dict[str, str]]:
                 "name": extra["name_short"],
                 "official_name": getattr(country, "official_name", country.name),
                 "region": region,
-                "subregion": extra["UNregion"] if region else "",
+                "subregion": subregion if region else "",
                 "un_member_since": extra["UNmember"],
                 "un_observer": "1" if country.alpha_3 in UN_OBSERVERS else "0",
             }

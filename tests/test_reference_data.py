@@ -9,7 +9,7 @@ from indicators import scoring
 from indicators.models import Indicator, Methodology
 from plans.models import Country, NationalActionPlan
 from plans.reference_data import COUNTRIES_CSV, PLANS_CSV
-from scripts.build_country_table import build_rows
+from scripts.build_country_table import M49_REGION_OF, build_rows
 
 M49_REGIONS = {"Africa", "Americas", "Asia", "Europe", "Oceania"}
 
@@ -126,3 +126,42 @@ def test_methodology_1_0_is_current_and_stores_the_scoring_parameters():
     assert methodology.version == "1.0"
     assert methodology.parameters == scoring.DEFAULT_PARAMETERS.to_dict()
     assert scoring.Parameters.from_dict(methodology.parameters) == scoring.DEFAULT_PARAMETERS
+
+
+@pytest.mark.django_db
+def test_every_sub_region_lies_in_its_m49_region():
+    for country in Country.objects.exclude(subregion=""):
+        assert M49_REGION_OF[country.subregion] == country.region, country.iso3
+    christmas_island = Country.objects.get(iso3="CXR")
+    assert (christmas_island.region, christmas_island.subregion) == (
+        "Oceania",
+        "Australia and New Zealand",
+    )
+    assert Country.objects.get(iso3="BVT").region == "Americas"
+    assert list(Country.objects.filter(region="").values_list("iso3", flat=True)) == ["ATA"]
+
+
+@pytest.mark.django_db
+def test_reloading_reference_data_keeps_admin_edits_and_never_duplicates_a_plan():
+    nld = NationalActionPlan.objects.get(country_id="NLD", generation=1)
+    nld.lead_ministry = "Ministry of Foreign Affairs"
+    nld.save()
+    armenia = NationalActionPlan.objects.get(country_id="ARM")
+    armenia.generation = 1  # an admin found the generation in a new source
+    armenia.save()
+    Country.objects.filter(iso3="NOR").update(name="Norway (edited)")
+    call_command("load_reference_data", stdout=None)
+    assert NationalActionPlan.objects.count() == 28
+    assert NationalActionPlan.objects.get(pk=nld.pk).lead_ministry == "Ministry of Foreign Affairs"
+    assert NationalActionPlan.objects.get(country_id="ARM").generation == 1
+    assert Country.objects.get(iso3="NOR").name == "Norway (edited)"
+
+
+@pytest.mark.django_db
+def test_reloading_with_update_restores_the_sourced_values():
+    NationalActionPlan.objects.filter(country_id="NLD", generation=1).update(lead_ministry="X")
+    Country.objects.filter(iso3="NOR").update(name="Norway (edited)")
+    call_command("load_reference_data", update=True, stdout=None)
+    assert NationalActionPlan.objects.get(country_id="NLD", generation=1).lead_ministry == ""
+    assert Country.objects.get(iso3="NOR").name == "Norway"
+    assert NationalActionPlan.objects.count() == 28
