@@ -16,6 +16,8 @@ help:
 	@echo "make format  ruff format + ruff check --fix"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+	  || { echo "nap_tracker needs Python 3.11 (found $(PYTHON)); set PYTHON=/path/to/python3.11"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
@@ -59,5 +61,6 @@ pytest: install
 
 test: lint check pytest
 
+# Stop `make run` first: the embedded server stops only when no process still uses it.
 clean-db: install
-	$(BIN)/python -c "import pgserver; pgserver.get_server('.pgdata', cleanup_mode='delete')"
+	$(BIN)/python -c "import os, pgserver; pgserver.get_server(os.environ.get('PGDATA_DIR') or '.pgdata', cleanup_mode='delete')"
