@@ -1,11 +1,23 @@
 """Public pages as a person uses them: home, countries, plans, scorecards, methodology."""
 
+import re
+from pathlib import Path
+from urllib.parse import parse_qs
+
 import pytest
 from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
 
-from indicators.models import Assessment
+from indicators.models import Assessment, Indicator, IndicatorValue
+from indicators.services import assessment_rescore
 from plans.models import NationalActionPlan
-from tests.factories import AssessmentFactory, OrganizationFactory, scored_assessment
+from tests.factories import (
+    AssessmentFactory,
+    OrganizationFactory,
+    PlanFactory,
+    add_values,
+    scored_assessment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -187,8 +199,10 @@ def test_scorecard_shows_eleven_indicators_by_cluster_with_scores_and_band(clien
         "WC11": "65.0",
     }
     overall = html.select_one(".overall").get_text(" ", strip=True)
-    assert overall.startswith("47.0 low")
+    assert overall.startswith("47.0 — band: low")
     assert "arithmetic mean 47.5" in overall
+    line = html.select_one(".overall-line").get_text(" ", strip=True)
+    assert line.startswith("Overall score 47.0 — band: low")
     clusters = [li.get_text(" ", strip=True) for li in html.select(".cluster-scores li")]
     assert clusters == [
         "Participation 40.9",
@@ -287,3 +301,240 @@ def test_country_list_names_a_yes_no_filter_it_does_not_understand(client):
     error = html.select_one("#id_has_plan_error")
     assert error.get_text(strip=True) == "perhaps is not one of true, false, 1 or 0."
     assert html.select_one("#id_has_plan")["aria-describedby"] == "id_has_plan_error"
+
+
+def rows_by_code(html: BeautifulSoup) -> dict:
+    return {r.th.get_text(" ", strip=True).split()[0]: r for r in html.select("tbody tr")}
+
+
+def test_unscored_assessment_says_not_scored_yet_never_no_data(client, organization):
+    assessment = AssessmentFactory(organization=organization, year=2021)
+    add_values(assessment, {"WC04": {"components": {"peacekeepers": {"women": 14, "men": 86}}}})
+    html = soup(client.get("/countries/NOR/2021/owning-org/"))
+    rows = rows_by_code(html)
+    assert len(rows) == 11
+    assert {code: r.select("td")[-1].get_text(strip=True) for code, r in rows.items()} == {
+        f"WC{n:02d}": "not scored yet" for n in range(1, 12)
+    }
+    assert "no data" not in html.select_one("main").get_text()
+    overall = html.select_one(".overall-line").get_text(" ", strip=True)
+    assert overall == "Overall score not scored yet"
+    assert [li.get_text(" ", strip=True) for li in html.select(".cluster-scores li")] == [
+        "Participation not scored yet",
+        "Prevention and protection not scored yet",
+        "Promotion of a gender perspective not scored yet",
+    ]
+    peacekeepers = rows["WC04"].select_one(".value")
+    assert "peacekeepers: women 14; men 86" in peacekeepers.get_text(" ", strip=True).replace(
+        " :", ":"
+    )
+    assert peacekeepers.select_one(".component-score").get_text(" ", strip=True) == (
+        "component score not scored yet"
+    )
+
+
+def test_scorecard_shows_each_component_score_next_to_its_inputs(client, organization):
+    scored_assessment(organization=organization, year=2021)
+    html = soup(client.get("/countries/NOR/2021/owning-org/"))
+    wc01 = rows_by_code(html)["WC01"]
+    shown = {
+        value.code.get_text(strip=True): value.select_one(".component-score").get_text(
+            " ", strip=True
+        )
+        for value in wc01.select(".value")
+    }
+    # 5 of 20 is a 25 % share of a 50 % parity share; 120 of 350 and 2,100 of 7,000 likewise.
+    assert shown == {
+        "cabinet": "component score 50.0",
+        "parliament": "component score 68.6",
+        "local_government": "component score 60.0",
+    }
+
+
+def test_scorecard_shows_missing_and_unscorable_components_as_words(client, organization):
+    only_two = {
+        "WC01": {"components": {"cabinet": {"women": 5, "men": 15}}},
+        "WC04": {"components": {"peacekeepers": {"women": 0, "men": 0}}},
+    }
+    scored_assessment(only_two, organization=organization, year=2021)
+    rows = rows_by_code(soup(client.get("/countries/NOR/2021/owning-org/")))
+    wc01 = [v.get_text(" ", strip=True).replace(" :", ":") for v in rows["WC01"].select(".value")]
+    assert wc01[0].startswith("cabinet: women 5; men 15 component score 50.0")
+    assert wc01[1:] == ["parliament: no value entered", "local_government: no value entered"]
+    score = rows["WC04"].select_one(".component-score").get_text(" ", strip=True)
+    assert score == "component score no data"
+    assert rows["WC11"].select_one("td").get_text(strip=True) == "no value entered"
+
+
+def test_scorecard_keeps_each_values_evidence_with_that_value(client, organization):
+    assessment = AssessmentFactory(organization=organization, year=2021)
+    wc01 = Indicator.objects.get(code="WC01")
+    IndicatorValue.objects.bulk_create(
+        [
+            IndicatorValue(
+                assessment=assessment,
+                indicator=wc01,
+                component="cabinet",
+                inputs={"women": 5, "men": 15},
+            ),
+            IndicatorValue(
+                assessment=assessment,
+                indicator=wc01,
+                component="parliament",
+                inputs={"women": 120, "men": 230},
+                source_url="https://example.org/parliament",
+                source_page="table 3",
+                data_year=2020,
+                source_quote="120 of 350 seats are held by women.",
+            ),
+        ]
+    )
+    assessment_rescore(assessment=assessment)
+    values = rows_by_code(soup(client.get("/countries/NOR/2021/owning-org/")))["WC01"].select(
+        ".value"
+    )
+    cabinet, parliament = values[0], values[1]
+    assert cabinet.code.get_text() == "cabinet"
+    assert cabinet.select_one("a") is None
+    assert "no evidence cited" in cabinet.get_text()
+    assert parliament.code.get_text() == "parliament"
+    link = parliament.select_one("a[rel=noopener]")
+    assert link["href"] == "https://example.org/parliament"
+    assert link.get_text(strip=True) == "Source for parliament"
+    evidence = parliament.select_one("p.evidence").get_text(" ", strip=True)
+    assert evidence == "Source for parliament , table 3, data year 2020"
+    assert parliament.blockquote.get_text(strip=True) == "120 of 350 seats are held by women."
+
+
+def test_scorecard_names_the_reason_and_evidence_of_a_not_applicable_indicator(
+    client, organization
+):
+    scored_assessment(organization=organization, year=2021)
+    wc02 = rows_by_code(soup(client.get("/countries/NOR/2021/owning-org/")))["WC02"]
+    assert wc02.select_one(".value").get_text(" ", strip=True).replace(" :", ":") == (
+        "not applicable: no formal peace process no evidence cited"
+    )
+    assert wc02.select(".component-score") == []
+
+
+def test_country_list_asks_to_correct_an_invalid_filter_instead_of_counting_zero(client):
+    html = soup(client.get("/countries/?region=Atlantis&page=2"))
+    page = " ".join(html.get_text(" ").split())
+    assert "Correct the filter below to see countries." in page
+    assert "0 countries" not in page
+    assert "No country matches these filters." not in page
+    assert "There is no page" not in page
+    assert html.select_one("#id_region_error").get_text(strip=True) == (
+        "Select a valid choice. Atlantis is not one of the available choices."
+    )
+    assert html.select_one("main table") is None
+
+
+@pytest.mark.parametrize(
+    ("requested", "shown", "rows"),
+    [("abc", 1, 50), ("0", 1, 50), ("-1", 1, 50), ("1.5", 1, 50), ("9999", 5, 49)],
+)
+def test_country_list_shows_the_nearest_page_and_names_a_page_that_does_not_exist(
+    client, requested, shown, rows
+):
+    html = soup(client.get(f"/countries/?page={requested}"))
+    note = html.select_one("main [role=status]").get_text(strip=True)
+    assert note == f"There is no page “{requested}”; showing page {shown}."
+    assert f"Page {shown} of 5" in html.get_text()
+    assert len(html.select("tbody tr")) == rows
+
+
+def test_country_list_says_nothing_about_a_page_that_exists(client):
+    html = soup(client.get("/countries/?page=last"))
+    assert "Page 5 of 5" in html.get_text()
+    assert html.select_one("main [role=status]") is None
+
+
+def test_country_list_pagination_links_encode_keys_and_values(client):
+    html = soup(client.get("/countries/", {"odd key=&": "a&b=c d", "page": "2"}))
+    for rel, page in (("prev", "1"), ("next", "3")):
+        href = html.select_one(f".pagination a[rel={rel}]")["href"]
+        assert href.startswith("?")
+        assert parse_qs(href[1:], keep_blank_values=True) == {
+            "odd key=&": ["a&b=c d"],
+            "page": [page],
+        }
+
+
+def test_methodology_rubrics_have_row_headers_and_a_caption_naming_the_indicator(client):
+    html = soup(client.get("/methodology/"))
+    rubrics = html.select("table.rubric")
+    captions = [t.caption.get_text(" ", strip=True) for t in rubrics]
+    assert captions == [
+        "WC08 Women's rights in transitional justice and reparations: rating levels",
+        "WC10 Dissemination and awareness of resolutions 1325 and 1820: rating levels",
+    ]
+    levels = [th.get_text(strip=True) for th in rubrics[0].select("tbody th[scope=row]")]
+    assert levels == ["0", "1", "2", "3", "4"]
+    assert rubrics[0].select("tbody td")[0].get_text(strip=True) == "women's rights absent"
+
+
+def test_methodology_parameters_read_as_text_not_python(client):
+    html = soup(client.get("/methodology/"))
+    params = html.select_one("dl.parameters")
+    shown = {
+        dt.get_text(" ", strip=True): dt.find_next_sibling("dd").get_text(" | ", strip=True)
+        for dt in params.select("dt")
+    }
+    assert shown == {
+        "Parity share (% of women that scores 100)": "50",
+        "Ratio targets (% that scores 100)": (
+            "task_force_seats | 50 | military_training | 100 | police_training | 100"
+        ),
+        "Band thresholds": "Very low < 25 | Low ≥ 25 | Moderate ≥ 50 | High ≥ 75",
+        "Geometric floor (cluster scores below it count as it)": "1",
+        "Decimal places": "1",
+    }
+    assert not any(char in params.get_text() for char in "{}[]'")
+
+
+def test_plan_page_does_not_claim_a_language_for_the_original_title(client):
+    PlanFactory(generation=1, title="National Action Plan", original_title="Nasjonal handlingsplan")
+    html = soup(client.get("/countries/NOR/plans/1/"))
+    assert "National Action Plan — Nasjonal handlingsplan" in html.select_one(".lead").get_text()
+    assert html.select("main [lang]") == []
+
+
+def test_missing_country_shows_a_friendly_404_page(client, settings):
+    settings.DEBUG = False
+    response = client.get("/countries/XXX/")
+    assert response.status_code == 404
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.h1.get_text(strip=True) == "Page not found"
+    links = {a.get_text(strip=True): a["href"] for a in html.select("main a")}
+    assert links["Go to the home page"] == "/"
+    assert links["Browse all countries"] == "/countries/"
+    assert html.select_one("header nav a[href='/countries/']") is not None
+
+
+def test_500_page_renders_without_a_request_and_links_home_and_to_countries():
+    html = BeautifulSoup(render_to_string("500.html"), "html.parser")
+    assert html.h1.get_text(strip=True) == "Something went wrong on our side"
+    links = {a.get_text(strip=True): a["href"] for a in html.select("main a")}
+    assert links == {"Go to the home page": "/", "Browse all countries": "/countries/"}
+    assert html.select("link[rel=stylesheet]") == []
+
+
+def contrast(foreground: str, background: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_band_and_sample_badge_colours_meet_wcag_aa_contrast():
+    css = (Path(__file__).resolve().parent.parent / "static" / "css" / "site.css").read_text()
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
+    for band in ("very-low", "low", "moderate", "high"):
+        assert contrast("#ffffff", colours[band]) >= 4.5, band
+    badge = re.search(r"\.badge\.sample \{[^}]*background: (#[0-9a-fA-F]{6})", css).group(1)
+    assert contrast(colours["sample"], badge) >= 4.5
+    assert colours["low"].lower() == "#a85000"
