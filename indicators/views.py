@@ -19,13 +19,12 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        countries = Country.objects.with_plan_stats()
         latest = list(
             Assessment.objects.published().for_list().order_by("-year", "country__name")[:10]
         )
         context.update(
-            country_count=countries.count(),
-            countries_with_plan=countries.filter(has_plan=True).count(),
+            country_count=Country.objects.count(),
+            countries_with_plan=Country.objects.with_plan_stats().filter(has_plan=True).count(),
             plan_count=NationalActionPlan.objects.published().count(),
             indicator_count=Indicator.objects.count(),
             latest_assessments=latest,
@@ -68,13 +67,12 @@ class PlanDetailView(DetailView):
             .prefetch_related("documents")
             .filter(country_id=self.kwargs["iso3"].upper())
         )
+        # The plankey URL converter admits only "<generation>" or "adopted-<year>".
         key = self.kwargs["key"]
-        if key.isdigit():
-            lookup = {"generation": int(key)}
-        elif key.startswith("adopted-") and key.removeprefix("adopted-").isdigit():
-            lookup = {"generation__isnull": True, "adopted_year": int(key[len("adopted-") :])}
+        if key.startswith("adopted-"):
+            lookup = {"generation__isnull": True, "adopted_year": int(key.removeprefix("adopted-"))}
         else:
-            raise Http404("Unknown plan key")
+            lookup = {"generation": int(key)}
         return get_object_or_404(plans, **lookup)
 
     def get_context_data(self, **kwargs):
