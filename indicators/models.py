@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from indicators.querysets import AssessmentQuerySet, IndicatorQuerySet, MethodologyQuerySet
 from nap_tracker.models import TimeStampedModel
@@ -179,6 +180,7 @@ class Assessment(TimeStampedModel):
     )
 
     objects = AssessmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["country__name", "-year"]
@@ -262,6 +264,8 @@ class IndicatorValue(TimeStampedModel):
     source_page = models.CharField(_("page or section"), max_length=100, blank=True)
     source_quote = models.TextField(_("quote"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["assessment", "indicator__order", "component", "level", "locality"]

@@ -1,7 +1,9 @@
 """Chainable reads for indicators and assessments: visibility rules live here, once."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+
+from organizations.models import Membership
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -14,10 +16,26 @@ class MethodologyQuerySet(models.QuerySet):
         return self.get(is_current=True)
 
 
+def member_of_owner(user, roles=None):
+    """Exists(): the user belongs to the assessment's organization (with one of ``roles``)."""
+    return Exists(
+        Membership.objects.of_user(user, roles).filter(organization=OuterRef("organization"))
+    )
+
+
+def owner_covers_country():
+    """Exists(): the assessment's organization covers the assessment's country."""
+    from plans.models import Coverage
+
+    return Exists(
+        Coverage.objects.filter(organization=OuterRef("organization"), country=OuterRef("country"))
+    )
+
+
 class AssessmentQuerySet(models.QuerySet):
     def published(self):
         """What anyone may see: validated assessments."""
-        return self.filter(status="validated")
+        return self.filter(status=self.model.Status.VALIDATED)
 
     def visible_to(self, user):
         """Published rows, plus every row of the user's organizations; staff see everything."""
@@ -25,22 +43,34 @@ class AssessmentQuerySet(models.QuerySet):
             return self.published()
         if user.is_staff:
             return self.all()
-        return self.filter(
-            Q(status="validated") | Q(organization__memberships__user=user)
-        ).distinct()
+        return self.filter(Q(status=self.model.Status.VALIDATED) | member_of_owner(user))
 
     def editable_by(self, user):
-        """Drafts and returned rows of the user's organizations for countries they cover."""
+        """Drafts and returned rows the user may enter data in.
+
+        Editors and organization admins: their organizations' rows for countries the
+        organization covers. Staff: every draft and returned row.
+        """
         if not user.is_authenticated:
             return self.none()
+        rows = self.filter(status__in=[self.model.Status.DRAFT, self.model.Status.RETURNED])
         if user.is_staff:
-            return self.all()
-        return self.filter(
-            status__in=["draft", "returned"],
-            organization__memberships__user=user,
-            organization__memberships__role__in=["editor", "org_admin"],
-            organization__coverages__country=models.F("country"),
-        ).distinct()
+            return rows
+        return rows.filter(member_of_owner(user, Membership.EDITING_ROLES), owner_covers_country())
+
+    def reviewable_by(self, user):
+        """Submitted and validated rows the user may validate, return or reopen.
+
+        Reviewers and organization admins: their organizations' rows. Staff: all of them.
+        Whether this person may validate this row (not their own submission) is the
+        workflow service's question.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        rows = self.filter(status__in=[self.model.Status.SUBMITTED, self.model.Status.VALIDATED])
+        if user.is_staff:
+            return rows
+        return rows.filter(member_of_owner(user, Membership.REVIEWING_ROLES))
 
     def for_list(self):
         return self.select_related("country", "organization", "plan", "score__methodology")

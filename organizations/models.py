@@ -78,6 +78,10 @@ class Membership(TimeStampedModel):
         REVIEWER = "reviewer", _("Reviewer")
         ORG_ADMIN = "org_admin", _("Organization admin")
 
+    # Who may enter data, and who may validate or return it (DESIGN §3).
+    EDITING_ROLES = (Role.EDITOR, Role.ORG_ADMIN)
+    REVIEWING_ROLES = (Role.REVIEWER, Role.ORG_ADMIN)
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="memberships"

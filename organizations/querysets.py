@@ -20,3 +20,10 @@ class OrganizationQuerySet(models.QuerySet):
 class MembershipQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("user", "organization")
+
+    def of_user(self, user, roles=None):
+        """The user's memberships, optionally only those with one of ``roles``."""
+        if not user.is_authenticated:
+            return self.none()
+        rows = self.filter(user=user)
+        return rows.filter(role__in=list(roles)) if roles else rows

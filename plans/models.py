@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from nap_tracker.models import TimeStampedModel
 from plans.querysets import CountryQuerySet, NationalActionPlanQuerySet
@@ -193,6 +194,7 @@ class NationalActionPlan(TimeStampedModel):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = NationalActionPlanQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["country__name", "adopted_year", "generation"]
@@ -307,6 +309,8 @@ class PlanDocument(TimeStampedModel):
         help_text=_("Checksum of the exact version cited, so evidence never silently changes."),
     )
     is_official_translation = models.BooleanField(_("official translation"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "kind", "language"]

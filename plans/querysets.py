@@ -3,6 +3,20 @@
 from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q
 
+from organizations.models import Membership
+
+
+def covering(user, roles, country_ref: str):
+    """Exists(): one of the user's organizations (with one of ``roles``) covers the country."""
+    from plans.models import Coverage
+
+    return Exists(
+        Coverage.objects.filter(
+            country=OuterRef(country_ref),
+            organization__in=Membership.objects.of_user(user, roles).values("organization"),
+        )
+    )
+
 
 class CountryQuerySet(models.QuerySet):
     def with_plan_stats(self):
@@ -19,6 +33,19 @@ class CountryQuerySet(models.QuerySet):
     def for_list(self):
         return self.with_plan_stats().order_by("name")
 
+    def covered_by(self, user, roles=Membership.EDITING_ROLES):
+        """Countries that one of the user's organizations (with one of ``roles``) covers.
+
+        Staff: every country some organization covers.
+        """
+        from plans.models import Coverage
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.filter(Exists(Coverage.objects.filter(country=OuterRef("pk"))))
+        return self.filter(covering(user, roles, "pk"))
+
 
 class NationalActionPlanQuerySet(models.QuerySet):
     def published(self):
@@ -28,6 +55,14 @@ class NationalActionPlanQuerySet(models.QuerySet):
         if user.is_authenticated and user.is_staff:
             return self.all()
         return self.published()
+
+    def editable_by(self, user):
+        """Plans of the countries the user's organizations cover as editors; staff: all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        return self.filter(covering(user, Membership.EDITING_ROLES, "country"))
 
     def for_list(self):
         return self.select_related("country", "supersedes").order_by("country__name", "generation")

@@ -64,9 +64,28 @@ def test_reviewer_sees_their_organizations_rows_but_edits_none(rows, reviewer):
     assert names(Assessment.objects.editable_by(reviewer), rows) == set()
 
 
-def test_admin_sees_and_edits_everything(rows, admin_user):
+def test_admin_sees_everything_and_enters_data_only_in_drafts_and_returned_rows(
+    rows, admin_user
+):
     assert names(Assessment.objects.visible_to(admin_user), rows) == set(rows)
-    assert names(Assessment.objects.editable_by(admin_user), rows) == set(rows)
+    assert names(Assessment.objects.editable_by(admin_user), rows) == {
+        "draft",
+        "returned",
+        "other_draft",
+        "uncovered_draft",
+    }
+    assert names(Assessment.objects.reviewable_by(admin_user), rows) == {
+        "submitted",
+        "validated",
+    }
+
+
+def test_reviewer_reviews_their_organizations_submitted_and_validated_rows(
+    rows, reviewer, editor, other_editor
+):
+    assert names(Assessment.objects.reviewable_by(reviewer), rows) == {"submitted", "validated"}
+    assert names(Assessment.objects.reviewable_by(editor), rows) == set()
+    assert names(Assessment.objects.reviewable_by(other_editor), rows) == set()
 
 
 def test_organizations_of_a_user_can_be_narrowed_by_role(editor, reviewer, organization):
