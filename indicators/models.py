@@ -1,6 +1,7 @@
 """The Women Count indicators, methodology versions, assessments, their values and scores."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators import scoring
 from indicators.querysets import AssessmentQuerySet, IndicatorQuerySet, MethodologyQuerySet
 from nap_tracker.models import TimeStampedModel
 
@@ -219,8 +221,6 @@ class Assessment(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if (
             self.plan_id is not None
             and self.country_id is not None
@@ -315,70 +315,42 @@ class IndicatorValue(TimeStampedModel):
             pairs.append((key, str(value)))
         return pairs
 
-    def _check_siblings(self) -> None:
-        """'Not applicable' and component values exclude each other at the national level."""
-        from django.core.exceptions import ValidationError
+    def row_errors(self) -> dict[str, list[str]]:
+        """Problems of this one row, keyed by field; inputs as ``inputs.<name>``.
 
-        siblings = IndicatorValue.objects.filter(
-            assessment_id=self.assessment_id, indicator_id=self.indicator_id, level=self.level
-        ).exclude(pk=self.pk)
-        code = self.indicator.code
-        if self.not_applicable and siblings.filter(not_applicable=False).exists():
-            raise ValidationError(
-                {
-                    "not_applicable": _(
-                        "%(code)s already has component values in this assessment; "
-                        "remove them first."
-                    )
-                    % {"code": code}
-                }
-            )
-        if not self.not_applicable and siblings.filter(not_applicable=True).exists():
-            raise ValidationError(
-                {
-                    "component": _(
-                        "%(code)s is marked not applicable in this assessment; remove that first."
-                    )
-                    % {"code": code}
-                }
-            )
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from indicators import scoring
-
+        Rules that span an indicator's rows (not applicable beside components, duplicates)
+        are checked by the values service, which sees the whole set at once.
+        """
         if self.indicator_id is None:
-            return
-        if self.level == self.Level.NATIONAL and self.assessment_id is not None:
-            self._check_siblings()
+            return {}
+        code = self.indicator.code
         if self.not_applicable:
             if not self.indicator.not_applicable_allowed:
-                raise ValidationError(
-                    {
-                        "not_applicable": _("%(code)s cannot be marked not applicable.")
-                        % {"code": self.indicator.code}
-                    }
-                )
-            return
+                message = _("%(code)s cannot be marked not applicable.") % {"code": code}
+                return {"not_applicable": [message]}
+            if not self.not_applicable_reason.strip():
+                return {"not_applicable_reason": [_("Give the reason it is not applicable.")]}
+            return {}
         if self.component not in self.indicator.component_keys:
-            raise ValidationError(
-                {
-                    "component": _(
-                        "Unknown component %(key)s for %(code)s; expected one of: %(keys)s."
-                    )
-                    % {
-                        "key": self.component,
-                        "code": self.indicator.code,
-                        "keys": ", ".join(self.indicator.component_keys),
-                    }
-                }
-            )
-        errors = scoring.validate_component(self.indicator.code, self.component, self.inputs or {})
+            message = _("Unknown component %(key)s for %(code)s; expected one of: %(keys)s.") % {
+                "key": self.component,
+                "code": code,
+                "keys": ", ".join(self.indicator.component_keys),
+            }
+            return {"component": [message]}
+        errors = scoring.validate_component(code, self.component, self.inputs or {})
+        return {f"inputs.{field}": list(messages) for field, messages in errors.items()}
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        for key, messages in self.row_errors().items():
+            if key.startswith("inputs."):
+                field = key.removeprefix("inputs.")
+                errors.setdefault("inputs", []).extend(f"{field}: {m}" for m in messages)
+            else:
+                errors[key] = messages
         if errors:
-            raise ValidationError(
-                {"inputs": [f"{field}: {msg}" for field, msgs in errors.items() for msg in msgs]}
-            )
+            raise ValidationError(errors)
 
 
 class AssessmentScore(models.Model):

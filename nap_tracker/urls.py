@@ -15,6 +15,9 @@ urlpatterns = [
     path("api/v1/", include("nap_tracker.api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("entry/plans/", include("plans.entry_urls")),
+    path("entry/", include("indicators.entry_urls")),
+    path("review/", include("indicators.review_urls")),
     path("", include("plans.urls")),
     path("", include("indicators.urls")),
 ]

@@ -64,5 +64,15 @@ class NationalActionPlanQuerySet(models.QuerySet):
             return self.all()
         return self.filter(covering(user, Membership.EDITING_ROLES, "country"))
 
+    def in_force(self, *, country, year: int):
+        """The latest published plan of the country whose period covers the year, or None."""
+        return (
+            self.published()
+            .filter(country=country, period_start__lte=year)
+            .filter(Q(period_end__gte=year) | Q(period_end__isnull=True))
+            .order_by("-period_start")
+            .first()
+        )
+
     def for_list(self):
         return self.select_related("country", "supersedes").order_by("country__name", "generation")

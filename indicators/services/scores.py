@@ -1,4 +1,4 @@
-"""Writes that touch several rows: scoring snapshots of assessments."""
+"""Score snapshots: stored values in, the scoring module's result out, one row written."""
 
 from collections.abc import Iterable
 

@@ -1,0 +1,45 @@
+"""Every write to assessments and their values: import the service functions from here."""
+
+from indicators.services.assessments import (
+    UNSET,
+    AssessmentConflict,
+    ValueData,
+    assessment_create,
+    assessment_values_save,
+    may_enter_data,
+    values_errors,
+)
+from indicators.services.scores import (
+    assessment_compute,
+    assessment_rescore,
+    methodology_parameters,
+    score_fields,
+    values_to_inputs,
+)
+from indicators.services.workflow import (
+    assessment_reopen,
+    assessment_return,
+    assessment_submit,
+    assessment_validate,
+    assessment_warnings,
+)
+
+__all__ = [
+    "UNSET",
+    "AssessmentConflict",
+    "ValueData",
+    "assessment_compute",
+    "assessment_create",
+    "assessment_reopen",
+    "assessment_rescore",
+    "assessment_return",
+    "assessment_submit",
+    "assessment_validate",
+    "assessment_values_save",
+    "assessment_warnings",
+    "may_enter_data",
+    "methodology_parameters",
+    "score_fields",
+    "values_errors",
+    "values_to_inputs",
+]
