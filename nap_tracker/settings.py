@@ -195,6 +195,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # pgserver logs every process exit at INFO; only its warnings matter here.
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    # pgserver logs every process exit, django-axes every sign-in, at INFO; warnings matter.
+    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -101,32 +101,6 @@ def test_not_applicable_beside_components_is_refused_as_the_preview_refuses_it(o
     ]
 
 
-def test_a_not_applicable_value_beside_component_values_fails_validation(organization):
-    assessment = scored_assessment(organization=organization, year=2021)
-    value = IndicatorValue(
-        assessment=assessment,
-        indicator=Indicator.objects.get(code="WC04"),
-        not_applicable=True,
-        not_applicable_reason="no deployment",
-    )
-    with pytest.raises(ValidationError) as exc:
-        value.full_clean()
-    assert exc.value.message_dict["not_applicable"] == [
-        "WC04 already has component values in this assessment; remove them first."
-    ]
-    component = IndicatorValue(
-        assessment=scored_assessment(organization=organization, year=2022),
-        indicator=Indicator.objects.get(code="WC02"),
-        component="negotiating_teams",
-        inputs={"women": 1, "men": 2},
-    )
-    with pytest.raises(ValidationError) as exc:
-        component.full_clean()
-    assert exc.value.message_dict["component"] == [
-        "WC02 is marked not applicable in this assessment; remove that first."
-    ]
-
-
 def test_rescoring_without_a_current_methodology_explains_what_to_do(organization):
     assessment = scored_assessment(organization=organization, year=2021)
     Methodology.objects.update(is_current=False)
