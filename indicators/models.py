@@ -384,3 +384,27 @@ class AssessmentScore(models.Model):
     def __str__(self) -> str:
         shown = self.overall if self.overall is not None else self.get_overall_status_display()
         return f"{self.assessment}: {shown}"
+
+    def as_dict(self) -> dict:
+        """The stored snapshot in the shape of ``scoring.ScoreResult.as_dict()``."""
+
+        def number(value):
+            return None if value is None else float(value)
+
+        return {
+            "methodology": self.methodology.version,
+            "indicators": self.indicator_scores,
+            "clusters": {
+                name.value: {
+                    "score": number(getattr(self, name.value)),
+                    "status": getattr(self, f"{name.value}_status"),
+                }
+                for name in Cluster
+            },
+            "overall": {
+                "score": number(self.overall),
+                "arithmetic_mean": number(self.arithmetic_mean),
+                "band": self.band or None,
+                "status": self.overall_status,
+            },
+        }

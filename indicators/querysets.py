@@ -45,6 +45,14 @@ class AssessmentQuerySet(models.QuerySet):
             return self.all()
         return self.filter(Q(status=self.model.Status.VALIDATED) | member_of_owner(user))
 
+    def of_member(self, user):
+        """Rows of the user's organizations, whatever their status; staff: every row."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        return self.filter(member_of_owner(user))
+
     def editable_by(self, user):
         """Drafts and returned rows the user may enter data in.
 

@@ -200,7 +200,12 @@ def test_seed_demo_creates_labelled_sample_data_and_changes_nothing_when_run_aga
     assert not assessments.filter(is_sample=False).exists()
     assert not Organization.objects.filter(is_sample=False).exists()
     assert AssessmentScore.objects.count() == 40
-    assert set(assessments.values_list("status", flat=True)) == {"validated", "draft", "submitted"}
+    assert set(assessments.values_list("status", flat=True)) == {
+        "validated",
+        "draft",
+        "submitted",
+        "returned",
+    }
     # Reference data is never marked sample.
     assert not NationalActionPlan.objects.filter(is_sample=True).exists()
     snapshot = list(AssessmentScore.objects.order_by("pk").values())

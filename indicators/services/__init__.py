@@ -7,6 +7,7 @@ from indicators.services.assessments import (
     assessment_create,
     assessment_values_save,
     may_enter_data,
+    stored_value_sets,
     values_errors,
 )
 from indicators.services.scores import (
@@ -40,6 +41,7 @@ __all__ = [
     "may_enter_data",
     "methodology_parameters",
     "score_fields",
+    "stored_value_sets",
     "values_errors",
     "values_to_inputs",
 ]

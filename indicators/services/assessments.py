@@ -1,6 +1,6 @@
 """Creating assessments and saving their values: one write path for forms, admin, API, import."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -61,6 +61,14 @@ class ValueData:
 
 
 ValueSets = Mapping[str, Sequence[ValueData]]
+
+
+def stored_value_sets(values: Iterable[IndicatorValue]) -> dict[str, list[ValueData]]:
+    """Stored values (with their indicator loaded) grouped as the values service takes them."""
+    sets: dict[str, list[ValueData]] = {}
+    for value in values:
+        sets.setdefault(value.indicator.code, []).append(ValueData.from_model(value))
+    return sets
 
 
 def stamp(instance, actor: User | None, reason: str = "") -> None:

@@ -17,6 +17,7 @@ from indicators.services import (
     ValueData,
     assessment_create,
     assessment_rescore,
+    assessment_return,
     assessment_submit,
     assessment_validate,
     assessment_values_save,
@@ -59,10 +60,15 @@ USERS = [
     ("demo-editor-africa", "demo-peacebuilders-africa", Membership.Role.EDITOR, False),
     ("demo-admin", None, None, True),
 ]
-# Status of the newest year per organization, so the workflow has something in each state.
+# Status of the newest year, per organization country by country, so that every step of
+# the workflow has an example: the demo reviewer finds submissions waiting in /review/.
 LATEST_YEAR_STATUS = {
-    "demo-wps-coalition": Assessment.Status.DRAFT,
-    "demo-peacebuilders-africa": Assessment.Status.SUBMITTED,
+    "demo-wps-coalition": [
+        Assessment.Status.DRAFT,
+        Assessment.Status.SUBMITTED,
+        Assessment.Status.RETURNED,
+    ],
+    "demo-peacebuilders-africa": [Assessment.Status.SUBMITTED],
 }
 
 
@@ -138,7 +144,9 @@ class Command(BaseCommand):
             editor = member_with_role(users, org.slug, Membership.Role.EDITOR)
             reviewer = member_with_role(users, org.slug, Membership.Role.REVIEWER)
             reviewer = reviewer or users["demo-admin"]
-            for country in Country.objects.filter(coverages__organization=org).order_by("iso3"):
+            latest = LATEST_YEAR_STATUS.get(org.slug, [Assessment.Status.VALIDATED])
+            countries = Country.objects.filter(coverages__organization=org).order_by("iso3")
+            for number, country in enumerate(countries):
                 for year in YEARS:
                     assessment = Assessment.objects.filter(
                         country=country, year=year, organization=org
@@ -146,7 +154,7 @@ class Command(BaseCommand):
                     if assessment is None:
                         status = Assessment.Status.VALIDATED
                         if year == YEARS[-1]:
-                            status = LATEST_YEAR_STATUS.get(org.slug, status)
+                            status = latest[number % len(latest)]
                         assessment = seed_one(org, country, year, status, editor, reviewer)
                         created += 1
                     elif not hasattr(assessment, "score"):
@@ -171,11 +179,17 @@ def seed_one(org, country, year: int, status: str, editor: User, reviewer: User)
         actor=editor,
         expected_version=assessment.version,
     )
-    if status in (Assessment.Status.SUBMITTED, Assessment.Status.VALIDATED):
+    if status != Assessment.Status.DRAFT:
         # Sample values may trip a consistency warning; the demo editor has "checked" them.
         assessment = assessment_submit(assessment=assessment, actor=editor, confirm_warnings=True)
     if status == Assessment.Status.VALIDATED:
         assessment = assessment_validate(assessment=assessment, actor=reviewer)
+    if status == Assessment.Status.RETURNED:
+        assessment = assessment_return(
+            assessment=assessment,
+            actor=reviewer,
+            reason="Sample return: please cite the page of the budget document for WC11.",
+        )
     return assessment
 
 
