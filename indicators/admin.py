@@ -1,8 +1,11 @@
 """Admin for indicators, methodologies, assessments, values and scores."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import (
     Assessment,
@@ -11,7 +14,15 @@ from indicators.models import (
     IndicatorValue,
     Methodology,
 )
-from indicators.services import assessment_rescore
+from indicators.services import (
+    ValueData,
+    assessment_create,
+    assessment_rescore,
+    assessment_update,
+    assessment_values_save,
+    indicator_set,
+    values_errors,
+)
 
 SCORE_FIELDS = [
     "methodology",
@@ -55,8 +66,56 @@ class MethodologyAdmin(admin.ModelAdmin):
     readonly_fields = ["parameters"]
 
 
+def value_data(cleaned: dict) -> ValueData:
+    """A value from an admin form's cleaned data, as the values service takes it."""
+    return ValueData(
+        **{name: cleaned.get(name) for name in VALUE_FIELDS if cleaned.get(name) is not None}
+    )
+
+
+VALUE_FIELDS = [name for name in ValueData.__dataclass_fields__]
+
+
+def refusal(assessment: Assessment | None, user) -> str | None:
+    """Why values of this assessment cannot be changed here, or None."""
+    if assessment is None or assessment.pk is None:
+        return None
+    if assessment.status not in (Assessment.Status.DRAFT, Assessment.Status.RETURNED):
+        return _(
+            "This assessment is %(status)s, so its values are read-only: reopen it from the "
+            "review page first (%(url)s)."
+        ) % {"status": assessment.get_status_display().lower(), "url": "/review/"}
+    return None
+
+
+class IndicatorValueFormSet(BaseInlineFormSet):
+    """Checks the values of each indicator as one set, as the values service does."""
+
+    def sets(self) -> dict[str, list[ValueData]]:
+        sets: dict[str, list[ValueData]] = {code: [] for code in self.indicator_codes}
+        for form in self.forms:
+            cleaned = getattr(form, "cleaned_data", None)
+            if not cleaned or cleaned.get("DELETE") or not cleaned.get("indicator"):
+                continue
+            sets.setdefault(cleaned["indicator"].code, []).append(value_data(cleaned))
+        return sets
+
+    def clean(self):
+        super().clean()
+        self.indicator_codes = list(Indicator.objects.values_list("code", flat=True))
+        if any(form.errors for form in self.forms) or not self.has_changed():
+            return
+        if why := refusal(self.instance, None):
+            raise ValidationError(why)
+        indicators = {i.code: i for i in Indicator.objects.all()}
+        errors = values_errors(assessment=self.instance, values=self.sets(), indicators=indicators)
+        if errors:
+            raise ValidationError([f"{key}: {m}" for key, ms in errors.items() for m in ms])
+
+
 class IndicatorValueInline(admin.StackedInline):
     model = IndicatorValue
+    formset = IndicatorValueFormSet
     extra = 0
     autocomplete_fields = ["indicator"]
     fields = [
@@ -78,8 +137,28 @@ class AssessmentScoreInline(admin.StackedInline):
     fields = SCORE_FIELDS
 
 
+class AssessmentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["country", "organization", "year", "plan", "summary", "is_sample"]
+
+    def clean(self):
+        cleaned = super().clean()
+        organization, country = cleaned.get("organization"), cleaned.get("country")
+        new = self.instance.pk is None and organization and country
+        if new and not organization.coverages.filter(country=country).exists():
+            raise ValidationError(
+                _("%(org)s does not cover %(country)s: add that coverage first.")
+                % {"org": organization, "country": country}
+            )
+        return cleaned
+
+
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(SimpleHistoryAdmin):
+    """Assessments; every write goes through the entry services, as on the site."""
+
+    form = AssessmentAdminForm
     list_display = [
         "country",
         "year",
@@ -93,7 +172,10 @@ class AssessmentAdmin(admin.ModelAdmin):
     search_fields = ["country__name", "country__iso3", "organization__name"]
     list_select_related = ["country", "organization", "score"]
     autocomplete_fields = ["country", "plan", "organization"]
+    # The workflow moves status (with its reasons) on the review pages, never by hand here.
     readonly_fields = [
+        "status",
+        "return_reason",
         "created_by",
         "submitted_by",
         "submitted_at",
@@ -105,6 +187,12 @@ class AssessmentAdmin(admin.ModelAdmin):
     ]
     inlines = [IndicatorValueInline, AssessmentScoreInline]
     actions = ["rescore"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields += ["country", "organization", "year"]  # an assessment's identity
+        return fields
 
     @admin.display(description=_("overall"), ordering="score__overall")
     def overall_score(self, obj):
@@ -119,14 +207,42 @@ class AssessmentAdmin(admin.ModelAdmin):
         return score.get_band_display() if score and score.band else "—"
 
     def save_model(self, request, obj, form, change):
-        if not change and obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        if not change:
+            created = assessment_create(
+                actor=request.user,
+                organization=obj.organization,
+                country=obj.country,
+                year=obj.year,
+                plan=obj.plan,
+                summary=obj.summary,
+                is_sample=obj.is_sample,
+            )
+            obj.pk = created.pk
+            obj.refresh_from_db()
+            return
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        details = {k: v for k, v in changed.items() if k in ("plan", "summary", "is_sample")}
+        if details:
+            updated = assessment_update(assessment=obj, actor=request.user, **details)
+            obj.version = updated.version
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not IndicatorValue:
+            return super().save_formset(request, form, formset, change)
+        if formset.has_changed():
+            assessment_values_save(
+                assessment=form.instance,
+                values=formset.sets(),
+                actor=request.user,
+                expected_version=None,
+            )
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        return None
 
     def save_related(self, request, form, formsets, change):
-        # Values are saved by the inline formset; the score follows them.
         super().save_related(request, form, formsets, change)
-        rescore_with_message(self, request, form.instance)
+        if not hasattr(form.instance, "score") or not change:
+            rescore_with_message(self, request, form.instance)
 
     @admin.action(description=_("Recompute scores of the selected assessments"))
     def rescore(self, request, queryset):
@@ -142,10 +258,44 @@ class AssessmentAdmin(admin.ModelAdmin):
         self.message_user(request, _("Rescored %(n)d assessments.") % {"n": done})
 
 
-@admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
-    """Values one by one; every change rescores their assessment, as the inline does."""
+class IndicatorValueAdminForm(forms.ModelForm):
+    """One value; checked with its indicator's other values, as the values service does."""
 
+    class Meta:
+        model = IndicatorValue
+        fields = ["assessment", "indicator", *VALUE_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        assessment, indicator = cleaned.get("assessment"), cleaned.get("indicator")
+        if self.errors or assessment is None or indicator is None:
+            return cleaned
+        if why := refusal(assessment, None):
+            raise ValidationError(why)
+        data = value_data(cleaned)
+        row = IndicatorValue(assessment=assessment, indicator=indicator, **data.model_fields())
+        if row.row_errors():
+            return cleaned  # the model's own clean() names them at their field
+        sets = indicator_set(
+            assessment=assessment,
+            indicator=indicator,
+            without_pk=self.instance.pk,
+            adding=data,
+        )
+        errors = values_errors(
+            assessment=assessment, values=sets, indicators={indicator.code: indicator}
+        )
+        if errors:
+            raise ValidationError([m for messages in errors.values() for m in messages])
+        self.value_sets = sets
+        return cleaned
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    """Values one by one; each change saves its indicator's set through the values service."""
+
+    form = IndicatorValueAdminForm
     list_display = ["assessment", "indicator", "component", "level", "not_applicable", "data_year"]
     list_filter = ["indicator", "level", "not_applicable"]
     search_fields = ["assessment__country__name", "indicator__code", "component", "source_quote"]
@@ -153,19 +303,41 @@ class IndicatorValueAdmin(admin.ModelAdmin):
     autocomplete_fields = ["assessment", "indicator"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        rescore_with_message(self, request, obj.assessment)
+        assessment_values_save(
+            assessment=obj.assessment,
+            values=form.value_sets,
+            actor=request.user,
+            expected_version=None,
+        )
+        saved = obj.assessment.values.get(
+            indicator=obj.indicator,
+            component=obj.component,
+            level=obj.level,
+            locality=obj.locality,
+        )
+        obj.pk = saved.pk
 
     def delete_model(self, request, obj):
-        assessment = obj.assessment
-        super().delete_model(request, obj)
-        rescore_with_message(self, request, assessment)
+        self.delete_values(request, [obj])
 
     def delete_queryset(self, request, queryset):
-        assessments = {value.assessment for value in queryset.select_related("assessment")}
-        super().delete_queryset(request, queryset)
-        for assessment in assessments:
-            rescore_with_message(self, request, assessment)
+        self.delete_values(request, list(queryset.select_related("assessment", "indicator")))
+
+    def delete_values(self, request, values) -> None:
+        for value in values:
+            try:
+                if why := refusal(value.assessment, request.user):
+                    raise ValidationError(why)
+                assessment_values_save(
+                    assessment=value.assessment,
+                    values=indicator_set(
+                        assessment=value.assessment, indicator=value.indicator, without_pk=value.pk
+                    ),
+                    actor=request.user,
+                    expected_version=None,
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, f"{value}: {'; '.join(exc.messages)}", messages.ERROR)
 
 
 @admin.register(AssessmentScore)

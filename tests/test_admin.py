@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from indicators.models import AssessmentScore, Indicator, IndicatorValue
 from plans.models import Country, NationalActionPlan, PlanDocument
-from tests.factories import AssessmentFactory, scored_assessment
+from tests.factories import AssessmentFactory, CoverageFactory, scored_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -258,7 +258,7 @@ def test_plan_add_rejects_a_duplicate_generation_for_the_same_country(staff_clie
 
 
 def test_indicator_value_add_rejects_negative_women_naming_the_field(staff_client, organization):
-    assessment = AssessmentFactory(organization=organization, year=2021)
+    assessment = AssessmentFactory(organization=organization, year=2021, status="draft")
     data = form_data(staff_client.get(VALUE_ADD), "indicatorvalue_form")
     data.update(
         {
@@ -278,7 +278,7 @@ def test_indicator_value_add_rejects_negative_women_naming_the_field(staff_clien
 
 
 def test_indicator_value_add_saves_valid_inputs(staff_client, organization):
-    assessment = AssessmentFactory(organization=organization, year=2021)
+    assessment = AssessmentFactory(organization=organization, year=2021, status="draft")
     data = form_data(staff_client.get(VALUE_ADD), "indicatorvalue_form")
     data.update(
         {
@@ -300,7 +300,7 @@ def test_indicator_value_add_saves_valid_inputs(staff_client, organization):
 
 
 def test_deleting_a_value_in_admin_rescores_its_assessment(staff_client, organization):
-    assessment = scored_assessment(organization=organization, year=2021)
+    assessment = scored_assessment(organization=organization, year=2021, status="draft")
     peacekeepers = assessment.values.get(component="peacekeepers")
     url = f"/admin/indicators/indicatorvalue/{peacekeepers.pk}/delete/"
     response = staff_client.post(url, {"post": "yes"})
@@ -315,6 +315,7 @@ def test_an_assessment_added_in_admin_records_who_created_it(staff_client, admin
     from tests.factories import OrganizationFactory
 
     org = OrganizationFactory(name="Admin Org", slug="admin-org")
+    CoverageFactory(organization=org)  # Norway
     data = form_data(staff_client.get("/admin/indicators/assessment/add/"), "assessment_form")
     data.update({"country": "NOR", "organization": str(org.pk), "year": "2021"})
     response = staff_client.post("/admin/indicators/assessment/add/", data)
@@ -322,3 +323,38 @@ def test_an_assessment_added_in_admin_records_who_created_it(staff_client, admin
     assessment = Assessment.objects.get(organization=org)
     assert assessment.created_by == admin_user
     assert assessment.score.overall_status == "insufficient_data"
+
+
+def change_peacekeepers(staff_client, assessment, inputs: str):
+    url = f"/admin/indicators/assessment/{assessment.pk}/change/"
+    data = form_data(staff_client.get(url), "assessment_form")
+    total = int(data["values-TOTAL_FORMS"])
+    index = next(i for i in range(total) if data[f"values-{i}-component"] == "peacekeepers")
+    data[f"values-{index}-inputs"] = inputs
+    return staff_client.post(url, data)
+
+
+def test_admin_inline_saves_values_through_the_values_service_with_history(
+    staff_client, organization, admin_user
+):
+    assessment = scored_assessment(organization=organization, year=2021, status="draft")
+    response = change_peacekeepers(staff_client, assessment, '{"women": 50, "men": 50}')
+    assert response.status_code == 302, errors_of(response)
+    value = assessment.values.get(component="peacekeepers")
+    assert value.inputs == {"women": 50, "men": 50}
+    assert value.history.first().history_user == admin_user
+    assert value.history.first().history_type == "~"
+    score = AssessmentScore.objects.get(assessment=assessment)
+    assert score.indicator_scores["WC04"]["score"] == 100.0
+
+
+def test_admin_refuses_value_changes_on_a_validated_assessment_and_says_why(
+    staff_client, organization
+):
+    assessment = scored_assessment(organization=organization, year=2021)
+    response = change_peacekeepers(staff_client, assessment, '{"women": 50, "men": 50}')
+    assert (
+        "This assessment is validated, so its values are read-only: reopen it from the review "
+        "page first (/review/)." in errors_of(response)
+    )
+    assert assessment.values.get(component="peacekeepers").inputs == {"women": 14, "men": 86}

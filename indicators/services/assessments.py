@@ -125,6 +125,51 @@ def assessment_create(
     return assessment
 
 
+def indicator_set(
+    *,
+    assessment: Assessment,
+    indicator: Indicator,
+    without_pk: int | None = None,
+    adding: ValueData | None = None,
+) -> dict[str, list[ValueData]]:
+    """One indicator's stored set, less one row and/or plus one: for one-value edits."""
+    rows = [
+        ValueData.from_model(value)
+        for value in assessment.values.filter(indicator=indicator).order_by("pk")
+        if value.pk != without_pk
+    ]
+    if adding is not None:
+        rows.append(adding)
+    return {indicator.code: rows}
+
+
+@transaction.atomic
+def assessment_update(
+    *,
+    assessment: Assessment,
+    actor: User,
+    expected_version: int | None = None,
+    plan: NationalActionPlan | None = UNSET,
+    summary: str = UNSET,
+    is_sample: bool = UNSET,
+) -> Assessment:
+    """Change what describes an assessment (linked plan, summary; sample flag for staff)."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    check_version(locked, expected_version)
+    editable = Assessment.objects.editable_by(actor).filter(pk=locked.pk).exists()
+    if not (editable or actor.is_staff):
+        raise PermissionDenied(_("You may not edit this assessment."))
+    if is_sample is not UNSET and not actor.is_staff:
+        raise PermissionDenied(_("Only site admins mark data as sample data."))
+    for name, given in (("plan", plan), ("summary", summary), ("is_sample", is_sample)):
+        if given is not UNSET:
+            setattr(locked, name, given)
+    locked.full_clean()
+    stamp(locked, actor, "Details changed")
+    locked.save()
+    return locked
+
+
 def values_errors(
     *, assessment: Assessment, values: ValueSets, indicators: Mapping[str, Indicator]
 ) -> dict[str, list[str]]:
