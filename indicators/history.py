@@ -1,13 +1,15 @@
 """An assessment's history as a person reads it: who changed what, when, old → new.
 
 Works on django-simple-history rows already loaded (no queries): consecutive rows of one
-object are compared field by field in Python.
+object are compared field by field in Python, inputs shown in the methodology's order.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from indicators.models import INPUT_FIELD_ORDER
 
 ASSESSMENT_FIELDS = ("status", "plan_id", "summary", "return_reason", "is_sample")
 VALUE_FIELDS = (
@@ -42,7 +44,9 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {_shown(v)}" for k, v in value.items())
+        rank = {name: i for i, name in enumerate(INPUT_FIELD_ORDER)}
+        ordered = sorted(value, key=lambda k: (rank.get(k, len(rank)), k))
+        return ", ".join(f"{k}: {_shown(value[k])}" for k in ordered)
     return str(value)
 
 
@@ -58,6 +62,8 @@ def _entries(records: Iterable[Any], fields: tuple[str, ...], describe) -> list[
             if record.history_type == "-":
                 new = ""
                 old = _shown(getattr(record, name))
+            if record.history_type == "+" and new in ("", "no"):
+                continue  # a new row's empty fields say nothing
             if old != new:
                 changes.append((name.removesuffix("_id"), old, new))
         previous[record.id] = record

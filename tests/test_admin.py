@@ -3,14 +3,15 @@
 from decimal import Decimal
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
 from indicators.models import AssessmentScore, Indicator, IndicatorValue
 from plans.models import Country, NationalActionPlan, PlanDocument
+from tests import html
 from tests.factories import AssessmentFactory, CoverageFactory, scored_assessment
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -33,30 +34,8 @@ def staff_client(client, admin_user):
     return client
 
 
-def soup(response) -> BeautifulSoup:
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def form_data(response, form_id: str) -> dict[str, str]:
-    """What a browser would submit from the rendered form, before anyone types anything."""
-    form = soup(response).select_one(f"form#{form_id}")
-    data: dict[str, str] = {}
-    for field in form.select("input[name], select[name], textarea[name]"):
-        name = field["name"]
-        if "__prefix__" in name or name.startswith("_") or name == "csrfmiddlewaretoken":
-            continue
-        if field.name == "select":
-            chosen = field.select_one("option[selected]") or field.select_one("option")
-            data[name] = chosen["value"] if chosen else ""
-        elif field.name == "textarea":
-            data[name] = field.get_text().strip()
-        elif field.get("type") in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                data[name] = field.get("value", "on")
-        elif field.get("type") != "file":
-            data[name] = field.get("value", "")
-    return data
+    return html.form_data(response, f"form#{form_id}")
 
 
 def errors_of(response) -> list[str]:
