@@ -64,9 +64,7 @@ def test_reviewer_sees_their_organizations_rows_but_edits_none(rows, reviewer):
     assert names(Assessment.objects.editable_by(reviewer), rows) == set()
 
 
-def test_admin_sees_everything_and_enters_data_only_in_drafts_and_returned_rows(
-    rows, admin_user
-):
+def test_admin_sees_everything_and_enters_data_only_in_drafts_and_returned_rows(rows, admin_user):
     assert names(Assessment.objects.visible_to(admin_user), rows) == set(rows)
     assert names(Assessment.objects.editable_by(admin_user), rows) == {
         "draft",

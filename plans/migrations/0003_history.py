@@ -8,86 +8,373 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0002_load_countries_and_plans'),
+        ("plans", "0002_load_countries_and_plans"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalNationalActionPlan',
+            name="HistoricalNationalActionPlan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('generation', models.PositiveSmallIntegerField(blank=True, help_text='1 for the first plan, 2 for the second…; empty when no source says.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)], verbose_name='generation')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('original_title', models.CharField(blank=True, max_length=300, verbose_name='title in original language')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted on')),
-                ('adopted_on_precision', models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], help_text='How precise the source is: a month-only date is stored as its first day.', max_length=5, verbose_name='precision of adoption date')),
-                ('adopted_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='year adopted')),
-                ('period_start', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='period start year')),
-                ('period_end', models.PositiveSmallIntegerField(blank=True, help_text='Leave empty when the plan is open-ended or the source does not say.', null=True, validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='period end year')),
-                ('status', models.CharField(blank=True, choices=[('in_force', 'In force'), ('expired', 'Expired'), ('superseded', 'Superseded'), ('under_revision', 'Under revision'), ('draft', 'Draft')], help_text='Leave empty when no source states it.', max_length=20, verbose_name='status')),
-                ('lead_ministry', models.CharField(blank=True, max_length=200, verbose_name='lead ministry')),
-                ('lead_category', models.CharField(blank=True, choices=[('foreign_affairs', 'Foreign affairs'), ('defence', 'Defence'), ('gender', 'Gender / women'), ('interior', 'Interior'), ('social_affairs', 'Social affairs'), ('presidency', 'Presidency / prime minister'), ('other', 'Other')], max_length=20, verbose_name='lead category')),
-                ('budget', models.CharField(blank=True, choices=[('none', 'No budget'), ('partial', 'Partial budget'), ('earmarked', 'Earmarked budget')], max_length=10, verbose_name='budget')),
-                ('budget_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='budget amount')),
-                ('budget_currency', models.CharField(blank=True, max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'ISO 4217 code, e.g. USD.')], verbose_name='budget currency')),
-                ('me_framework', models.BooleanField(blank=True, null=True, verbose_name='M&E framework')),
-                ('me_indicators', models.BooleanField(blank=True, null=True, verbose_name='M&E indicators')),
-                ('me_baseline', models.BooleanField(blank=True, null=True, verbose_name='M&E baseline')),
-                ('me_targets', models.BooleanField(blank=True, null=True, verbose_name='M&E targets')),
-                ('cso_role_design', models.BooleanField(blank=True, null=True, verbose_name='civil society in design')),
-                ('cso_role_implementation', models.BooleanField(blank=True, null=True, verbose_name='civil society in implementation')),
-                ('cso_role_monitoring', models.BooleanField(blank=True, null=True, verbose_name='civil society in monitoring')),
-                ('scope', models.CharField(blank=True, choices=[('national', 'National'), ('regional', 'Regional'), ('local', 'Local')], help_text='Leave empty when no source states it.', max_length=10, verbose_name='scope')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source URL')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('is_published', models.BooleanField(default=True, help_text='Unpublished plans are visible to staff only, e.g. while being entered.', verbose_name='published')),
-                ('is_sample', models.BooleanField(default=False, verbose_name='sample data')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('country', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.country')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supersedes', models.ForeignKey(blank=True, db_constraint=False, help_text="The previous generation of the same country's plan.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.nationalactionplan', verbose_name='supersedes')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "generation",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="1 for the first plan, 2 for the second…; empty when no source says.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(20),
+                        ],
+                        verbose_name="generation",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                (
+                    "original_title",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="title in original language"
+                    ),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="adopted on")),
+                (
+                    "adopted_on_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        help_text="How precise the source is: a month-only date is stored as its first day.",
+                        max_length=5,
+                        verbose_name="precision of adoption date",
+                    ),
+                ),
+                (
+                    "adopted_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year adopted",
+                    ),
+                ),
+                (
+                    "period_start",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="period start year",
+                    ),
+                ),
+                (
+                    "period_end",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Leave empty when the plan is open-ended or the source does not say.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="period end year",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("in_force", "In force"),
+                            ("expired", "Expired"),
+                            ("superseded", "Superseded"),
+                            ("under_revision", "Under revision"),
+                            ("draft", "Draft"),
+                        ],
+                        help_text="Leave empty when no source states it.",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "lead_ministry",
+                    models.CharField(blank=True, max_length=200, verbose_name="lead ministry"),
+                ),
+                (
+                    "lead_category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("foreign_affairs", "Foreign affairs"),
+                            ("defence", "Defence"),
+                            ("gender", "Gender / women"),
+                            ("interior", "Interior"),
+                            ("social_affairs", "Social affairs"),
+                            ("presidency", "Presidency / prime minister"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="lead category",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "No budget"),
+                            ("partial", "Partial budget"),
+                            ("earmarked", "Earmarked budget"),
+                        ],
+                        max_length=10,
+                        verbose_name="budget",
+                    ),
+                ),
+                (
+                    "budget_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=16,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="budget amount",
+                    ),
+                ),
+                (
+                    "budget_currency",
+                    models.CharField(
+                        blank=True,
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{3}$", "ISO 4217 code, e.g. USD."
+                            )
+                        ],
+                        verbose_name="budget currency",
+                    ),
+                ),
+                (
+                    "me_framework",
+                    models.BooleanField(blank=True, null=True, verbose_name="M&E framework"),
+                ),
+                (
+                    "me_indicators",
+                    models.BooleanField(blank=True, null=True, verbose_name="M&E indicators"),
+                ),
+                (
+                    "me_baseline",
+                    models.BooleanField(blank=True, null=True, verbose_name="M&E baseline"),
+                ),
+                (
+                    "me_targets",
+                    models.BooleanField(blank=True, null=True, verbose_name="M&E targets"),
+                ),
+                (
+                    "cso_role_design",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="civil society in design"
+                    ),
+                ),
+                (
+                    "cso_role_implementation",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="civil society in implementation"
+                    ),
+                ),
+                (
+                    "cso_role_monitoring",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="civil society in monitoring"
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("national", "National"),
+                            ("regional", "Regional"),
+                            ("local", "Local"),
+                        ],
+                        help_text="Leave empty when no source states it.",
+                        max_length=10,
+                        verbose_name="scope",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source URL"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unpublished plans are visible to staff only, e.g. while being entered.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("is_sample", models.BooleanField(default=False, verbose_name="sample data")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.country",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The previous generation of the same country's plan.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.nationalactionplan",
+                        verbose_name="supersedes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical national action plan',
-                'verbose_name_plural': 'historical national action plans',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical national action plan",
+                "verbose_name_plural": "historical national action plans",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPlanDocument',
+            name="HistoricalPlanDocument",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('kind', models.CharField(choices=[('plan_text', 'Plan text'), ('implementation_report', 'Implementation report'), ('evaluation', 'Evaluation'), ('shadow_report', 'Civil-society shadow report')], default='plan_text', max_length=30, verbose_name='kind')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('language', models.CharField(choices=[('en', 'English'), ('fr', 'French'), ('es', 'Spanish'), ('other', 'Other')], default='en', max_length=5, verbose_name='language')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='URL')),
-                ('file', models.TextField(blank=True, max_length=100, verbose_name='file')),
-                ('sha256', models.CharField(blank=True, help_text='Checksum of the exact version cited, so evidence never silently changes.', max_length=64, validators=[django.core.validators.RegexValidator('^[0-9a-f]{64}$', '64 lowercase hexadecimal characters.')], verbose_name='SHA-256')),
-                ('is_official_translation', models.BooleanField(default=False, verbose_name='official translation')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.nationalactionplan')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("plan_text", "Plan text"),
+                            ("implementation_report", "Implementation report"),
+                            ("evaluation", "Evaluation"),
+                            ("shadow_report", "Civil-society shadow report"),
+                        ],
+                        default="plan_text",
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("fr", "French"),
+                            ("es", "Spanish"),
+                            ("other", "Other"),
+                        ],
+                        default="en",
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="URL")),
+                ("file", models.TextField(blank=True, max_length=100, verbose_name="file")),
+                (
+                    "sha256",
+                    models.CharField(
+                        blank=True,
+                        help_text="Checksum of the exact version cited, so evidence never silently changes.",
+                        max_length=64,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9a-f]{64}$", "64 lowercase hexadecimal characters."
+                            )
+                        ],
+                        verbose_name="SHA-256",
+                    ),
+                ),
+                (
+                    "is_official_translation",
+                    models.BooleanField(default=False, verbose_name="official translation"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.nationalactionplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical plan document',
-                'verbose_name_plural': 'historical plan documents',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical plan document",
+                "verbose_name_plural": "historical plan documents",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
