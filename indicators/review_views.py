@@ -6,13 +6,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from indicators.comparison import score_changes, value_changes
 from indicators.entry_views import entry_kwargs
-from indicators.models import Assessment
+from indicators.models import Assessment, Cluster
 from indicators.services import (
     AssessmentConflict,
     assessment_reopen,
@@ -50,6 +50,9 @@ def previous_validated(assessments: list[Assessment]) -> dict[int, Assessment]:
     return found
 
 
+SCORE_LABELS = {"overall": _("Overall"), **dict(Cluster.choices)}
+
+
 def review_diff(assessment: Assessment, previous: Assessment | None) -> dict:
     """Inputs and scores of the previous validated assessment → this one."""
     score = getattr(assessment, "score", None)
@@ -60,9 +63,12 @@ def review_diff(assessment: Assessment, previous: Assessment | None) -> dict:
             stored_value_sets(previous.values.all()) if previous else {},
             stored_value_sets(assessment.values.all()),
         ),
-        "scores": score_changes(
-            old_score.as_dict() if old_score else None, score.as_dict() if score else None
-        ),
+        "scores": [
+            (SCORE_LABELS.get(line.name, line.name), line)
+            for line in score_changes(
+                old_score.as_dict() if old_score else None, score.as_dict() if score else None
+            )
+        ],
     }
 
 

@@ -61,7 +61,7 @@ def test_queue_lists_submissions_oldest_first_with_their_score_changes(
         [td.get_text(" ", strip=True) for td in tr.select("th, td")]
         for tr in norway.select("table.scores tbody tr")
     ]
-    assert cells[0][0] == "overall" and cells[0][1] == "47.0"
+    assert cells[0][0] == "Overall" and cells[0][1] == "47.0"
     assert "2 input or evidence cells changed." in text(norway)
     sweden = page.select(".review-item")[0]
     assert "No earlier validated assessment" in text(sweden)
