@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from indicators.comparison import value_changes
 from indicators.consistency import consistency_warnings
 from indicators.forms import AssessmentCreateForm, AssessmentValuesForm
-from indicators.history import history_entries
+from indicators.history import assessment_history
 from indicators.models import Assessment, Indicator, IndicatorValue
 from indicators.services import (
     AssessmentConflict,
@@ -24,7 +24,7 @@ from indicators.services import (
     values_to_inputs,
 )
 from organizations.models import Membership
-from plans.models import Country
+from plans.models import Country, NationalActionPlan
 
 Status = Assessment.Status
 
@@ -90,7 +90,14 @@ class EntryDashboardView(LoginRequiredMixin, TemplateView):
             Country.objects.covered_by(user, roles=None)
             .with_plan_stats()
             .order_by("name")
-            .prefetch_related(Prefetch("assessments", assessments, to_attr="member_assessments"))
+            .prefetch_related(
+                Prefetch("assessments", assessments, to_attr="member_assessments"),
+                Prefetch(
+                    "plans",
+                    NationalActionPlan.objects.order_by("adopted_year", "generation"),
+                    to_attr="entry_plans",
+                ),
+            )
         )
         page = Paginator(countries, self.paginate_by).get_page(self.request.GET.get("page"))
         editable_countries = set(Country.objects.covered_by(user).values_list("pk", flat=True))
@@ -277,7 +284,7 @@ class AssessmentHistoryView(LoginRequiredMixin, TemplateView):
         value_records = IndicatorValue.history.filter(assessment_id=assessment.pk).select_related(
             "history_user", "indicator"
         )
-        entries = history_entries(records, value_records)
+        entries = assessment_history(records, value_records)
         page = Paginator(entries, 50).get_page(self.request.GET.get("page"))
         context.update(assessment=assessment, page_obj=page, entries=page.object_list)
         return context

@@ -67,13 +67,7 @@ class PlanDetailView(DetailView):
             .prefetch_related("documents")
             .filter(country_id=self.kwargs["iso3"].upper())
         )
-        # The plankey URL converter admits only "<generation>" or "adopted-<year>".
-        key = self.kwargs["key"]
-        if key.startswith("adopted-"):
-            lookup = {"generation__isnull": True, "adopted_year": int(key.removeprefix("adopted-"))}
-        else:
-            lookup = {"generation": int(key)}
-        return get_object_or_404(plans, **lookup)
+        return get_object_or_404(plans.by_key(self.kwargs["key"]))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

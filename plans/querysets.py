@@ -64,6 +64,16 @@ class NationalActionPlanQuerySet(models.QuerySet):
             return self.all()
         return self.filter(covering(user, Membership.EDITING_ROLES, "country"))
 
+    def by_key(self, key: str):
+        """Plans with a URL key: the generation, or ``adopted-<year>`` when none is known.
+
+        The plankey URL converter admits only those two shapes.
+        """
+        if key.startswith("adopted-"):
+            year = int(key.removeprefix("adopted-"))
+            return self.filter(generation__isnull=True, adopted_year=year)
+        return self.filter(generation=int(key))
+
     def in_force(self, *, country, year: int):
         """The latest published plan of the country whose period covers the year, or None."""
         return (
