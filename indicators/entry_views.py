@@ -23,6 +23,7 @@ from indicators.services import (
     stored_value_sets,
     values_to_inputs,
 )
+from nap_tracker.forms import add_service_errors
 from organizations.models import Membership
 from plans.models import Country, NationalActionPlan
 
@@ -142,7 +143,7 @@ class AssessmentCreateView(LoginRequiredMixin, FormView):
             form.add_error(None, str(exc))
             return self.form_invalid(form)
         except ValidationError as exc:
-            form.apply_errors(exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         plan = assessment.plan.label if assessment.plan else _("no plan in force")
         messages.success(

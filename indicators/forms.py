@@ -138,14 +138,6 @@ class AssessmentCreateForm(forms.Form):
             )
         return cleaned
 
-    def apply_errors(self, exc: ValidationError) -> None:
-        """Show a service's errors at the fields they name, the rest above the form."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc.messages)
-            return
-        for name, messages in exc.message_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
-
 
 class AssessmentValuesForm(forms.Form):
     """All eleven indicators: per component its values (national first, then local rows).

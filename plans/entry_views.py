@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from nap_tracker.forms import add_service_errors
 from nap_tracker.history import history_entries
 from plans.forms import PlanDocumentForm, PlanForm
 from plans.models import Country, NationalActionPlan
@@ -15,14 +16,6 @@ from plans.services import PLAN_FIELDS, plan_create, plan_document_add, plan_upd
 HISTORY_FIELDS = ["supersedes_id" if name == "supersedes" else name for name in PLAN_FIELDS] + [
     "is_published"
 ]
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class CountryPlanMixin(LoginRequiredMixin):
@@ -75,7 +68,7 @@ class PlanFormView(CountryPlanMixin, FormView):
                 plan = plan_update(actor=self.request.user, plan=self.plan, **fields)
                 messages.success(self.request, _("Plan saved: %(p)s.") % {"p": plan.label})
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
@@ -93,7 +86,7 @@ class PlanDocumentAddView(CountryPlanMixin, FormView):
                 actor=self.request.user, plan=self.plan, **form.cleaned_data
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         shown = f" SHA-256 {document.sha256}." if document.sha256 else ""
         messages.success(self.request, _("Document added.") + shown)
