@@ -1,33 +1,18 @@
 """A newcomer's walk through the site in a real browser (Playwright driving Debian's chromium)."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 
+from tests.browser import ARTIFACTS, chromium, live_server, new_page
 from tests.factories import scored_assessment
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
-pytestmark = [
-    # serialized_rollback restores the reference data that the flush after the test removes.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason="Debian's chromium is not installed (apt-get install -y chromium)",
-    ),
-]
+# serialized_rollback restores the reference data that the flush after the test removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
 def site(transactional_db):
-    """A live server for this test only, stopped (and its connections closed) after it."""
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer("127.0.0.1:0")
-    yield server
-    server.stop()
+    with live_server() as server:
+        yield server
 
 
 @pytest.fixture
@@ -39,32 +24,12 @@ def sample_scorecard(organization):
 
 @pytest.fixture
 def page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
-    # the test itself (factories) are still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
+    # Skipped without chromium, failed without it when CI=true (tests/browser.py).
+    with chromium(monkeypatch) as browser:
+        yield new_page(browser)
 
 
 def test_a_visitor_finds_a_country_and_reads_its_scorecard(site, sample_scorecard, page):
-    ARTIFACTS.mkdir(exist_ok=True)
-
     page.goto(site.url + "/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("National action plans")
     page.get_by_role("link", name="Countries", exact=True).click()
