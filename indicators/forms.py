@@ -219,6 +219,19 @@ class AssessmentValuesForm(forms.Form):
             for row in range(count):
                 value = values[row] if row < len(values) else None
                 self._add_row_fields(f"{code}-{key}-{row}", kind, component, value)
+        # The error summary names where a field is: many fields are labelled "Women".
+        for name, field in self.fields.items():
+            if name.startswith(f"{code}-"):
+                parts = name.split("-")
+                where = COMPONENT_LABELS.get(parts[1], "") if len(parts) > 2 else ""
+                row = (
+                    f" ({_('value')} {int(parts[2]) + 1})"
+                    if len(parts) > 3 and parts[2] != "0"
+                    else ""
+                )
+                field.summary_label = (
+                    " — ".join(filter(None, [code, str(where), str(field.label)])) + row
+                )
 
     @staticmethod
     def _bounded_count(raw, default: int) -> int:
