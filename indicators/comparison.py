@@ -55,11 +55,22 @@ def cells(values: Mapping[str, Iterable[Any]]) -> dict[tuple[str, str, str], str
 
 
 def value_changes(
-    old: Mapping[str, Iterable[Any]], new: Mapping[str, Iterable[Any]]
+    old: Mapping[str, Iterable[Any]],
+    new: Mapping[str, Iterable[Any]],
+    field_order: Iterable[str] = (),
 ) -> list[Change]:
-    """Cells added, removed or changed from ``old`` to ``new``, in indicator order."""
+    """Cells added, removed or changed from ``old`` to ``new``.
+
+    In indicator order, then component, then fields in ``field_order`` (others after).
+    """
     before, after = cells(old), cells(new)
-    keys = sorted(set(before) | set(after))
+    rank = {name: i for i, name in enumerate(field_order)}
+
+    def order(key: tuple[str, str, str]) -> tuple:
+        code, where, name = key
+        return (code, where, rank.get(name.split(".")[0], len(rank)), name)
+
+    keys = sorted(set(before) | set(after), key=order)
     return [
         Change(code, where, name, before.get(key, ""), after.get(key, ""))
         for key in keys

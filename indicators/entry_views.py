@@ -12,7 +12,12 @@ from django.views.generic import FormView, TemplateView
 
 from indicators.comparison import value_changes
 from indicators.consistency import consistency_warnings
-from indicators.forms import AssessmentCreateForm, AssessmentValuesForm
+from indicators.forms import (
+    FIELD_ORDER,
+    AssessmentCreateForm,
+    AssessmentValuesForm,
+    labelled_changes,
+)
 from indicators.history import assessment_history
 from indicators.models import Assessment, Indicator, IndicatorValue
 from indicators.services import (
@@ -264,7 +269,7 @@ class AssessmentEditView(LoginRequiredMixin, TemplateView):
             form,
             status=409,
             conflict={
-                "changes": value_changes(theirs, yours),
+                "changes": labelled_changes(value_changes(theirs, yours, FIELD_ORDER)),
                 "by": last.history_user if last else None,
                 "at": last.history_date if last else None,
                 "version": current.version,

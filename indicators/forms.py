@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from indicators import scoring
-from indicators.models import Assessment, Cluster, Indicator, IndicatorValue
+from indicators.models import INPUT_FIELD_ORDER, Assessment, Cluster, Indicator, IndicatorValue
 from indicators.services import ValueData
 from organizations.models import Membership, Organization
 from plans.models import Country, NationalActionPlan
@@ -81,6 +81,40 @@ CHECKLIST_LABELS = {
     "security_sector_sgbv_policy": _("Security-sector SGBV policy"),
     "crsv_reparations_law": _("Reparations law for conflict-related sexual violence"),
 }
+EVIDENCE_LABELS = {
+    "data_year": _("data year"),
+    "source_url": _("source URL"),
+    "source_page": _("page or section"),
+    "source_quote": _("quote"),
+    "notes": _("notes"),
+}
+# The order in which a value's fields are compared and shown.
+FIELD_ORDER = [*INPUT_FIELD_ORDER, "not applicable", *EVIDENCE_LABELS]
+
+
+def labelled_changes(changes) -> list[dict]:
+    """Old → new cells with the form's words for components, inputs and checklist items."""
+    rows = []
+    for change in changes:
+        component, _sep, where = change.where.partition(" (")
+        name, _dot, item = change.field.partition(".")
+        if item:
+            label = CHECKLIST_LABELS.get(item, item)
+        else:
+            label = INPUT_LABELS.get(name) or EVIDENCE_LABELS.get(name) or name
+        rows.append(
+            {
+                "code": change.code,
+                "where": str(COMPONENT_LABELS.get(component, component))
+                + (f" ({where}" if where else ""),
+                "field": label,
+                "old": change.old,
+                "new": change.new,
+            }
+        )
+    return rows
+
+
 ANSWERS = [("", _("not answered")), ("yes", _("yes")), ("no", _("no")), ("na", _("n.a."))]
 
 

@@ -12,6 +12,7 @@ from django.views.generic import ListView
 
 from indicators.comparison import score_changes, value_changes
 from indicators.entry_views import entry_kwargs
+from indicators.forms import FIELD_ORDER, labelled_changes
 from indicators.models import Assessment, Cluster
 from indicators.services import (
     AssessmentConflict,
@@ -59,9 +60,12 @@ def review_diff(assessment: Assessment, previous: Assessment | None) -> dict:
     old_score = getattr(previous, "score", None) if previous else None
     return {
         "previous": previous,
-        "values": value_changes(
-            stored_value_sets(previous.values.all()) if previous else {},
-            stored_value_sets(assessment.values.all()),
+        "values": labelled_changes(
+            value_changes(
+                stored_value_sets(previous.values.all()) if previous else {},
+                stored_value_sets(assessment.values.all()),
+                FIELD_ORDER,
+            )
         ),
         "scores": [
             (SCORE_LABELS.get(line.name, line.name), line)

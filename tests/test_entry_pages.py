@@ -305,7 +305,7 @@ def test_a_stale_form_is_refused_with_both_versions_and_nothing_is_overwritten(
         [c.get_text(strip=True) for c in tr.select("th, td")]
         for tr in page.select(".conflict tbody tr")
     ]
-    assert ["WC04", "peacekeepers", "women", "20", "30"] in diff
+    assert ["WC04", "Uniformed peacekeepers deployed", "Women", "20", "30"] in diff
     assert page.select_one("#id_WC04-peacekeepers-0-women")["value"] == "30"
     assert page.select_one("input[name=version]")["value"] == str(Assessment.objects.get().version)
     assert draft.values.get().inputs == {"women": 20, "men": 80}

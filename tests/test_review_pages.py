@@ -102,8 +102,8 @@ def test_review_page_shows_inputs_old_to_new(reviewer_client, organization, edit
         for tr in page.select("table.diff:not(.scores) tbody tr")
     ]
     assert rows == [
-        ["WC04", "peacekeepers", "men", "86", "70"],
-        ["WC04", "peacekeepers", "women", "14", "30"],
+        ["WC04", "Uniformed peacekeepers deployed", "Women", "14", "30"],
+        ["WC04", "Uniformed peacekeepers deployed", "Men", "86", "70"],
     ]
     scores = {
         tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.select("td")]
