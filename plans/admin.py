@@ -1,6 +1,7 @@
 """Admin for countries, coverage, plans and plan documents."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from plans.models import Country, Coverage, NationalActionPlan, PlanDocument
 
@@ -49,7 +50,7 @@ class PlanDocumentInline(admin.TabularInline):
 
 
 @admin.register(NationalActionPlan)
-class NationalActionPlanAdmin(admin.ModelAdmin):
+class NationalActionPlanAdmin(SimpleHistoryAdmin):
     list_display = [
         "country",
         "generation",
@@ -109,7 +110,7 @@ class NationalActionPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanDocument)
-class PlanDocumentAdmin(admin.ModelAdmin):
+class PlanDocumentAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "plan", "kind", "language", "is_official_translation"]
     list_filter = ["kind", "language", "is_official_translation"]
     search_fields = ["title", "url", "plan__country__name", "sha256"]

@@ -337,3 +337,16 @@ def test_admin_refuses_value_changes_on_a_validated_assessment_and_says_why(
         "page first (/review/)." in errors_of(response)
     )
     assert assessment.values.get(component="peacekeepers").inputs == {"women": 14, "men": 86}
+
+
+def test_history_of_a_plan_and_an_assessment_is_one_click_away_in_the_admin(
+    staff_client, organization
+):
+    plan = NationalActionPlan.objects.get(country_id="NLD", generation=1)
+    assert (
+        staff_client.get(f"/admin/plans/nationalactionplan/{plan.pk}/history/").status_code == 200
+    )
+    assessment = scored_assessment(organization=organization, year=2021, status="draft")
+    change_peacekeepers(staff_client, assessment, '{"women": 50, "men": 50}')
+    page = soup(staff_client.get(f"/admin/indicators/assessment/{assessment.pk}/history/"))
+    assert page.select("#change-history tbody tr")
