@@ -9,6 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from indicators import scoring
+from indicators.labels import (
+    CHECKLIST_LABELS,
+    COMPONENT_LABELS,
+    EVIDENCE_LABELS,
+    INPUT_LABELS,
+    KIND_HELP,
+)
 from indicators.models import INPUT_FIELD_ORDER, Assessment, Cluster, Indicator, IndicatorValue
 from indicators.services import ValueData
 from organizations.models import Membership, Organization
@@ -25,69 +32,6 @@ EVIDENCE_FIELDS = (
     "source_quote",
     "notes",
 )
-COMPONENT_LABELS = {
-    "cabinet": _("Cabinet (ministers)"),
-    "parliament": _("Parliament (seats)"),
-    "local_government": _("Local government (councillors)"),
-    "negotiating_teams": _("Formal peace negotiating and mediation teams"),
-    "military": _("Military (personnel)"),
-    "police": _("Police (officers)"),
-    "judiciary": _("Judiciary (judges)"),
-    "peacekeepers": _("Uniformed peacekeepers deployed"),
-    "task_force_seats": _("Civil-society seats in the 1325/1820 task force"),
-    "laws_and_policies": _("Gender-responsive laws and policies"),
-    "military_training": _("Military training covering 1325/1820, IHL and IHRL"),
-    "police_training": _("Police training covering 1325/1820, IHL and IHRL"),
-    "transitional_justice": _("Women's rights in transitional justice"),
-    "sgbv_cases": _("SGBV cases through the justice chain"),
-    "dissemination": _("Dissemination of resolutions 1325 and 1820"),
-    "funding": _("Funding for 1325 implementation"),
-}
-KIND_HELP = {
-    scoring.SHARE: _("Counts of women and of men. Half women scores 100."),
-    scoring.RATIO: _("How many of how many; the numerator cannot exceed the denominator."),
-    scoring.RATING: _("Choose the level that describes the evidence."),
-    scoring.CHECKLIST: _("Yes, no, or n.a. for each item; n.a. items do not count."),
-    scoring.ATTRITION: _(
-        "Cases at each stage; each stage cannot exceed the one before. Scored on how many "
-        "reported cases move on."
-    ),
-    scoring.FUNDING: _(
-        "Amounts in one currency. Disbursed as a share of allocated; nothing allocated scores 0."
-    ),
-}
-INPUT_LABELS = {
-    "women": _("Women"),
-    "men": _("Men"),
-    "numerator": _("Numerator"),
-    "denominator": _("Denominator"),
-    "level": _("Level"),
-    "reported": _("Reported"),
-    "investigated": _("Investigated"),
-    "prosecuted": _("Prosecuted"),
-    "penalised": _("Penalised"),
-    "allocated": _("Allocated"),
-    "disbursed": _("Disbursed"),
-    "to_civil_society": _("Of which to civil society"),
-    "currency": _("Currency (ISO 4217)"),
-}
-CHECKLIST_LABELS = {
-    "nap_in_force": _("A national action plan is in force"),
-    "domestic_violence_law": _("Domestic violence law"),
-    "sexual_violence_law": _("Sexual violence law"),
-    "trafficking_law": _("Trafficking law"),
-    "electoral_quota_law": _("Electoral quota law"),
-    "non_discrimination_law": _("Non-discrimination law"),
-    "security_sector_sgbv_policy": _("Security-sector SGBV policy"),
-    "crsv_reparations_law": _("Reparations law for conflict-related sexual violence"),
-}
-EVIDENCE_LABELS = {
-    "data_year": _("data year"),
-    "source_url": _("source URL"),
-    "source_page": _("page or section"),
-    "source_quote": _("quote"),
-    "notes": _("notes"),
-}
 # The order in which a value's fields are compared and shown.
 FIELD_ORDER = [*INPUT_FIELD_ORDER, "not applicable", *EVIDENCE_LABELS]
 

@@ -209,7 +209,7 @@ class Assessment(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "indicators:scorecard",
+            "public:scorecard",
             kwargs={"iso3": self.country_id, "year": self.year, "org": self.organization.slug},
         )
 

@@ -18,8 +18,7 @@ urlpatterns = [
     path("entry/plans/", include("plans.entry_urls")),
     path("entry/", include("indicators.entry_urls")),
     path("review/", include("indicators.review_urls")),
-    path("", include("plans.urls")),
-    path("", include("indicators.urls")),
+    path("", include("nap_tracker.public.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

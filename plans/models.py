@@ -43,7 +43,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("indicators:country_detail", kwargs={"iso3": self.iso3})
+        return reverse("public:country_detail", kwargs={"iso3": self.iso3})
 
 
 class Coverage(TimeStampedModel):
@@ -250,9 +250,7 @@ class NationalActionPlan(TimeStampedModel):
         return f"adopted-{self.adopted_year}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "indicators:plan_detail", kwargs={"iso3": self.country_id, "key": self.url_key}
-        )
+        return reverse("public:plan_detail", kwargs={"iso3": self.country_id, "key": self.url_key})
 
     @property
     def period_display(self) -> str:

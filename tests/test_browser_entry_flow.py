@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from indicators.forms import CHECKLIST_LABELS, INPUT_LABELS
+from indicators.labels import CHECKLIST_LABELS, INPUT_LABELS
 from tests.browser import ARTIFACTS, chromium, live_server, new_page
 from tests.factories import PASSWORD
 from tests.worked_example import WORKED_EXAMPLE

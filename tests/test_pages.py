@@ -216,7 +216,9 @@ def test_scorecard_shows_inputs_evidence_and_the_working_title_note(client, orga
     scored_assessment(organization=organization, year=2021)
     html = soup(client.get("/countries/NOR/2021/owning-org/"))
     wc04 = next(r for r in html.select("tbody tr") if r.th.get_text().startswith("WC04"))
-    assert "peacekeepers: women 14; men 86" in wc04.get_text(" ", strip=True).replace(" :", ":")
+    assert "Uniformed peacekeepers deployed: Women 14; Men 86" in wc04.get_text(
+        " ", strip=True
+    ).replace(" :", ":")
     assert wc04.select_one("a[href='https://example.org/evidence']") is not None
     assert "Quoted evidence for WC04 peacekeepers." in wc04.get_text()
     assert wc04.select_one(".badge.unverified").get_text(strip=True) == "working title"
@@ -325,9 +327,9 @@ def test_unscored_assessment_says_not_scored_yet_never_no_data(client, organizat
         "Promotion of a gender perspective not scored yet",
     ]
     peacekeepers = rows["WC04"].select_one(".value")
-    assert "peacekeepers: women 14; men 86" in peacekeepers.get_text(" ", strip=True).replace(
-        " :", ":"
-    )
+    assert "Uniformed peacekeepers deployed: Women 14; Men 86" in peacekeepers.get_text(
+        " ", strip=True
+    ).replace(" :", ":")
     assert peacekeepers.select_one(".component-score").get_text(" ", strip=True) == (
         "component score not scored yet"
     )
@@ -338,7 +340,7 @@ def test_scorecard_shows_each_component_score_next_to_its_inputs(client, organiz
     html = soup(client.get("/countries/NOR/2021/owning-org/"))
     wc01 = rows_by_code(html)["WC01"]
     shown = {
-        value.code.get_text(strip=True): value.select_one(".component-score").get_text(
+        value.select_one(".component")["data-key"]: value.select_one(".component-score").get_text(
             " ", strip=True
         )
         for value in wc01.select(".value")
@@ -359,8 +361,11 @@ def test_scorecard_shows_missing_and_unscorable_components_as_words(client, orga
     scored_assessment(only_two, organization=organization, year=2021)
     rows = rows_by_code(soup(client.get("/countries/NOR/2021/owning-org/")))
     wc01 = [v.get_text(" ", strip=True).replace(" :", ":") for v in rows["WC01"].select(".value")]
-    assert wc01[0].startswith("cabinet: women 5; men 15 component score 50.0")
-    assert wc01[1:] == ["parliament: no value entered", "local_government: no value entered"]
+    assert wc01[0].startswith("Cabinet (ministers): Women 5; Men 15 component score 50.0")
+    assert wc01[1:] == [
+        "Parliament (seats): no value entered",
+        "Local government (councillors): no value entered",
+    ]
     score = rows["WC04"].select_one(".component-score").get_text(" ", strip=True)
     assert score == "component score no data"
     assert rows["WC11"].select_one("td").get_text(strip=True) == "no value entered"
@@ -394,15 +399,15 @@ def test_scorecard_keeps_each_values_evidence_with_that_value(client, organizati
         ".value"
     )
     cabinet, parliament = values[0], values[1]
-    assert cabinet.code.get_text() == "cabinet"
+    assert cabinet.select_one(".component")["data-key"] == "cabinet"
     assert cabinet.select_one("a") is None
     assert "no evidence cited" in cabinet.get_text()
-    assert parliament.code.get_text() == "parliament"
+    assert parliament.select_one(".component")["data-key"] == "parliament"
     link = parliament.select_one("a[rel=noopener]")
     assert link["href"] == "https://example.org/parliament"
-    assert link.get_text(strip=True) == "Source for parliament"
+    assert link.get_text(strip=True) == "Source for Parliament (seats)"
     evidence = parliament.select_one("p.evidence").get_text(" ", strip=True)
-    assert evidence == "Source for parliament , table 3, data year 2020"
+    assert evidence == "Source for Parliament (seats) , table 3, data year 2020"
     assert parliament.blockquote.get_text(strip=True) == "120 of 350 seats are held by women."
 
 

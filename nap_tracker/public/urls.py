@@ -1,0 +1,25 @@
+"""URLs of the public site, one namespace: ``public:``."""
+
+from django.urls import path
+
+from nap_tracker.public.views import countries, home, methodology, plans, scorecards
+
+app_name = "public"
+
+urlpatterns = [
+    path("", home.HomeView.as_view(), name="home"),
+    path("methodology/", methodology.MethodologyView.as_view(), name="methodology"),
+    path("countries/", countries.CountryListView.as_view(), name="country_list"),
+    path("countries/<iso3:iso3>/", countries.CountryDetailView.as_view(), name="country_detail"),
+    path(
+        "countries/<iso3:iso3>/plans/<plankey:key>/",
+        plans.PlanDetailView.as_view(),
+        name="plan_detail",
+    ),
+    path("countries/<iso3:iso3>/<int:year>/", scorecards.scorecard_year, name="scorecard_year"),
+    path(
+        "countries/<iso3:iso3>/<int:year>/<slug:org>/",
+        scorecards.ScorecardView.as_view(),
+        name="scorecard",
+    ),
+]
