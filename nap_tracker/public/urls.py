@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from nap_tracker.public.views import countries, home, methodology, plans, scorecards
+from nap_tracker.public.views import countries, home, methodology, plans, profiles, scorecards
 
 app_name = "public"
 
@@ -10,7 +10,7 @@ urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("methodology/", methodology.MethodologyView.as_view(), name="methodology"),
     path("countries/", countries.CountryListView.as_view(), name="country_list"),
-    path("countries/<iso3:iso3>/", countries.CountryDetailView.as_view(), name="country_detail"),
+    path("countries/<iso3:iso3>/", profiles.CountryDetailView.as_view(), name="country_detail"),
     path(
         "countries/<iso3:iso3>/plans/<plankey:key>/",
         plans.PlanDetailView.as_view(),

@@ -1,14 +1,10 @@
-"""The country index and a country's profile."""
+"""The country index: every country with its plans and scores, filtered and sorted."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from indicators.models import Assessment
 from plans.filters import CountryFilter
-from plans.models import Country, Coverage, NationalActionPlan
+from plans.models import Country
 
 
 class CountryListView(FilterView):
@@ -48,26 +44,3 @@ class CountryListView(FilterView):
         context = super().get_context_data(**kwargs)
         context["page_notice"] = getattr(self, "page_notice", None)
         return context
-
-
-class CountryDetailView(DetailView):
-    template_name = "public/country_detail.html"
-    context_object_name = "country"
-
-    def get_object(self, queryset=None):
-        user = self.request.user
-        plans = NationalActionPlan.objects.visible_to(user).select_related("supersedes")
-        assessments = (
-            Assessment.objects.visible_to(user).for_list().order_by("-year", "organization__name")
-        )
-        coverages = Coverage.objects.filter(organization__is_active=True).select_related(
-            "organization"
-        )
-        return get_object_or_404(
-            Country.objects.prefetch_related(
-                Prefetch("plans", queryset=plans, to_attr="visible_plans"),
-                Prefetch("assessments", queryset=assessments, to_attr="visible_assessments"),
-                Prefetch("coverages", queryset=coverages),
-            ),
-            iso3=self.kwargs["iso3"].upper(),
-        )
