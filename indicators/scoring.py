@@ -352,41 +352,44 @@ def _check_parameters(raw: Mapping[str, Any]) -> tuple[dict[str, Any], Errors]:
     clean: dict[str, Any] = {}
     errors: Errors = {}
 
-    def bad(key: str, code: str, /, **params: str | int) -> None:
-        errors.setdefault(key, []).append(_message(code, **params))
+    def bad(key: str, message: ScoringMessage) -> None:
+        errors.setdefault(key, []).append(message)
 
     if raw["version"] not in SUPPORTED_VERSIONS:
-        bad("version", "unknown_methodology", value=_show(raw["version"]), supported=_SUPPORTED)
+        bad(
+            "version",
+            _message("unknown_methodology", value=_show(raw["version"]), supported=_SUPPORTED),
+        )
     clean["version"] = raw["version"]
     for name in ("parity_share", "geometric_floor"):
         clean[name] = number = _decimal(raw[name])
         if number is None or not 0 < number <= 100:
-            bad(name, "not_a_percentage", name=name, value=_show(raw[name]))
+            bad(name, _message("not_a_percentage", name=name, value=_show(raw[name])))
     targets = _pairs(raw["ratio_targets"])
     if targets is None or sorted(str(k) for k, _ in targets) != sorted(_RATIO_KEYS):
         expected = ", ".join(sorted(_RATIO_KEYS))
-        bad("ratio_targets", "ratio_targets_incomplete", expected=expected)
+        bad("ratio_targets", _message("ratio_targets_incomplete", expected=expected))
     else:
         clean["ratio_targets"] = tuple(sorted((k, _decimal(v)) for k, v in targets))
         for key, target in targets:
             number = _decimal(target)
             if number is None or not 0 < number <= 100:
-                bad("ratio_targets", "ratio_target_out_of_range", name=str(key))
+                bad("ratio_targets", _message("ratio_target_out_of_range", name=str(key)))
     bands = _pairs(raw["band_thresholds"])
     thresholds = [_decimal(t) for t, _ in bands or ()]
     names = [n for _, n in bands or ()] + [raw["lowest_band"]]
     if bands is None or any(t is None or not 0 < t <= 100 for t in thresholds):
-        bad("band_thresholds", "bad_band_thresholds")
+        bad("band_thresholds", _message("bad_band_thresholds"))
     elif any(a >= b for a, b in zip(thresholds, thresholds[1:], strict=False)):
-        bad("band_thresholds", "band_thresholds_not_increasing")
+        bad("band_thresholds", _message("band_thresholds_not_increasing"))
     else:
         clean["band_thresholds"] = tuple(zip(thresholds, names[:-1], strict=True))
     if not all(isinstance(n, str) and n for n in names) or len(set(names)) != len(names):
-        bad("band_thresholds", "bad_band_names")
+        bad("band_thresholds", _message("bad_band_names"))
     clean["lowest_band"] = raw["lowest_band"]
     places = raw["decimal_places"]
     if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6:
-        bad("decimal_places", "bad_decimal_places", value=_show(places))
+        bad("decimal_places", _message("bad_decimal_places", value=_show(places)))
     clean["decimal_places"] = places
     return clean, errors
 
