@@ -76,6 +76,24 @@ document.addEventListener('securitypolicyviolation', (event) => {
   );
 });
 """
+# WCAG 1.4.10 (reflow): at phone width nothing may make the page itself scroll sideways (a wide
+# table scrolls inside its own container). Names the outermost elements that stick out.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  const sticksOut = (el) => el.getBoundingClientRect().right > width + 1;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    [...el.classList].map((c) => '.' + c).join('');
+  const outermost = [...document.querySelectorAll('main *, header *, footer *')].filter(
+    (el) => sticksOut(el) && !(el.parentElement && sticksOut(el.parentElement))
+  );
+  const described = outermost.map((el) => {
+    const path = [];
+    for (let p = el; p && p !== document.body; p = p.parentElement) path.unshift(name(p));
+    return `${path.join(' > ')} (${Math.round(el.getBoundingClientRect().right)}px)`;
+  });
+  return [...new Set(described)].slice(0, 5);
+}"""
 AXE_RUN = """async () => {
   const results = await axe.run(document, {resultTypes: ['violations']});
   return results.violations.map((v) => ({
@@ -284,6 +302,8 @@ def test_each_public_page_loads_cleanly_and_has_no_serious_accessibility_violati
             problems.append(f'<html lang="{html_lang}">, expected {language}')
         found, violations = problems_of(page, watch)
         problems += found
+        if width == "phone":
+            problems += [f"wider than the phone: {what}" for what in page.evaluate(OVERFLOW)]
         SHOTS.mkdir(parents=True, exist_ok=True)
         shot = SHOTS / f"{public_page.name}-{language}-{width}.png"
         page.screenshot(path=str(shot), full_page=True)
