@@ -33,7 +33,8 @@ def text_of(response) -> str:
 
 def test_home_page_shows_counts_of_countries_plans_and_indicators(client):
     page = text_of(client.get("/"))
-    assert "249 countries and territories" in page
+    assert "18 countries with a sourced plan on record" in page
+    assert "249 countries and territories in ISO 3166-1" in page
     assert "28 plan generations on record" in page
     assert "11 Women Count indicators" in page
     assert "No assessment has been validated yet." in page
@@ -283,7 +284,8 @@ def test_scorecard_and_list_queries_do_not_depend_on_assessments(
     client, organization, django_assert_num_queries
 ):
     AssessmentFactory(organization=organization, year=2010)
-    with django_assert_num_queries(5) as few:
+    # countries with plan facts and latest scores (map, stats, table); plans; indicators; latest
+    with django_assert_num_queries(4) as few:
         client.get("/")
     for year in range(2011, 2016):
         scored_assessment(organization=organization, year=year)

@@ -110,6 +110,22 @@ def relative_path(points: list[tuple[float, float]]) -> str:
     return f"M{x0:g} {y0:g}l" + " ".join(steps) + "z"
 
 
+def split_at_antimeridian(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring that crosses ±180° as one ring per side, so no line runs across the map.
+
+    Natural Earth cuts its shapes at the antimeridian, so a crossing ring (Russia, Fiji)
+    jumps from about 180 to -180; each run between jumps closes along the map's edge.
+    """
+    runs: list[list[tuple[float, float]]] = [[]]
+    for point in points:
+        if runs[-1] and abs(point[0] - runs[-1][-1][0]) > 180:
+            runs.append([])
+        runs[-1].append(point)
+    if len(runs) > 1:  # the ring is closed: its last run continues its first
+        runs[0] = runs.pop() + runs[0]
+    return runs
+
+
 def polygons_of(geometry: dict) -> list[list[list[int]]]:
     if geometry.get("type") == "Polygon":
         return [geometry["arcs"]]
@@ -128,9 +144,10 @@ def build(topology: dict, *, width: float = WIDTH, left_out=LEFT_OUT) -> WorldMa
         if m49 in left_out:
             continue
         rings = [
-            [natural_earth(lon, lat) for lon, lat in ring_points(ring, arcs)]
+            [natural_earth(lon, lat) for lon, lat in run]
             for polygon in polygons_of(geometry)
             for ring in polygon
+            for run in split_at_antimeridian(ring_points(ring, arcs))
         ]
         features.append((m49, geometry.get("properties", {}).get("name", ""), rings))
 

@@ -10,8 +10,8 @@ from plans.models import NationalActionPlan
 # Column headers that sort: (sort key, label, numeric, first direction when clicked).
 SORTABLE_COLUMNS = [
     ("name", _("Country"), False, ""),
-    ("generations", _("Plan generations"), True, "-"),
-    ("year", _("Year assessed"), True, "-"),
+    ("generations", _("Generations"), True, "-"),
+    ("year", _("Assessed"), True, "-"),
     ("overall", _("Overall"), True, "-"),
     ("participation", _("Participation"), True, "-"),
     ("prevention_protection", _("Prevention and protection"), True, "-"),
