@@ -1,7 +1,7 @@
 """Chainable reads for indicators and assessments: visibility rules live here, once."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from organizations.models import Membership
 
@@ -79,6 +79,16 @@ class AssessmentQuerySet(models.QuerySet):
         if user.is_staff:
             return rows
         return rows.filter(member_of_owner(user, Membership.REVIEWING_ROLES))
+
+    def latest_per_country(self):
+        """One assessment per country: its latest year; on a tie the most recently validated,
+        then the first organization by name. (PostgreSQL DISTINCT ON.)"""
+        return self.order_by(
+            "country_id",
+            "-year",
+            F("validated_at").desc(nulls_last=True),
+            "organization__name",
+        ).distinct("country_id")
 
     def for_list(self):
         return self.select_related("country", "organization", "plan", "score__methodology")
