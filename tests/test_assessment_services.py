@@ -57,6 +57,7 @@ def save(draft, editor, indicators, version=None):
     )
 
 
+@pytest.mark.usefixtures("norway_without_sourced_plans")
 def test_create_links_the_plan_in_force_and_records_the_actor(organization, editor):
     plan = PlanFactory(generation=2, period_start=2022, period_end=None)
     norway = Country.objects.get(pk="NOR")
