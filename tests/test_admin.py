@@ -64,6 +64,7 @@ def test_every_model_of_the_project_is_registered():
         "plans.Coverage",
         "plans.NationalActionPlan",
         "plans.PlanDocument",
+        "plans.WPSIndexEntry",
         "indicators.Indicator",
         "indicators.Methodology",
         "indicators.Assessment",
