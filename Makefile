@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run db migrate seed serve test lint format check pytest rescore clean-db
+.PHONY: help install messages makemessages run db migrate seed serve test lint format check pytest rescore clean-db
 
 help:
 	@echo "make run     install, migrate, load reference + demo data, serve on http://$(HOST):$(PORT)"
@@ -25,7 +25,20 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(STAMP)
 
-migrate: install
+# Translations: locale/<lang>/LC_MESSAGES/django.po are committed; the .mo files are built here.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install -y gettext"; exit 1; }
+	msgfmt --check-format -o $@ $<
+
+messages: $(MO_FILES)
+
+# After changing UI strings: refresh the catalogs, translate the new entries, commit them.
+makemessages: install
+	DEBUG=true $(BIN)/python manage.py makemessages -l fr -l es --no-obsolete \
+	  --ignore=.venv --ignore=staticfiles --ignore=node_modules --ignore=test-artifacts
+
+migrate: install messages
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --no-input
 
 seed: migrate
@@ -56,7 +69,7 @@ check: install
 	DEBUG=true $(BIN)/python manage.py check
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: install
+pytest: install messages
 	DEBUG=true $(BIN)/python -m pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 test: lint check pytest

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from indicators import scoring
+from indicators import scoring, scoring_messages
 from indicators.querysets import AssessmentQuerySet, IndicatorQuerySet, MethodologyQuerySet
 from nap_tracker.models import TimeStampedModel
 
@@ -339,7 +339,10 @@ class IndicatorValue(TimeStampedModel):
             }
             return {"component": [message]}
         errors = scoring.validate_component(code, self.component, self.inputs or {})
-        return {f"inputs.{field}": list(messages) for field, messages in errors.items()}
+        return {
+            f"inputs.{field}": [scoring_messages.render(m) for m in messages]
+            for field, messages in errors.items()
+        }
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}

@@ -177,29 +177,131 @@ INDICATORS_BY_CODE: Mapping[str, IndicatorDefinition] = MappingProxyType(
     {d.code: d for d in INDICATORS}
 )
 _RATIO_KEYS = tuple(c.key for d in INDICATORS for c in d.components if c.kind == RATIO)
+_CODES = ", ".join(INDICATORS_BY_CODE)
+_SUPPORTED = ", ".join(SUPPORTED_VERSIONS)
+
+# Every message this module gives, by stable code: English, with named %-placeholders.
+# Codes and parameters (not finished sentences) leave the module so that the Django layer
+# can translate them (``indicators/scoring_messages.py`` repeats each text as its msgid);
+# str() of a message is this English text, for logs, tests and callers without Django.
+MESSAGE_TEMPLATES: Mapping[str, str] = MappingProxyType(
+    {
+        # Parameters of a methodology version.
+        "unknown_methodology": "Unknown methodology %(value)s; supported: %(supported)s.",
+        "not_a_percentage": "%(name)s must be a number above 0 and at most 100 (got %(value)s).",
+        "ratio_targets_incomplete": "ratio_targets must give one target for each of: %(expected)s.",
+        "ratio_target_out_of_range": "%(name)s must be a number above 0 and at most 100.",
+        "bad_band_thresholds": (
+            "band_thresholds must be [threshold, band] pairs, 0 < threshold ≤ 100."
+        ),
+        "band_thresholds_not_increasing": "band_thresholds must be in strictly increasing order.",
+        "bad_band_names": "Band names (and lowest_band) must be distinct, non-empty strings.",
+        "bad_decimal_places": "decimal_places must be a whole number from 0 to 6 (got %(value)s).",
+        "parameters_not_an_object": "Parameters must be a JSON object.",
+        "unknown_parameter": "Unknown parameter '%(name)s'.",
+        # A component's fields (and required parameters).
+        "required": "%(name)s is required.",
+        "component_not_an_object": "%(component)s must be an object with %(fields)s.",
+        "unknown_field": "Unknown field '%(name)s' for %(component)s; expected: %(expected)s.",
+        "not_a_count": "%(name)s must be a whole number ≥ 0 (got %(value)s).",
+        "greater_than": (
+            "%(name)s (%(value)s) must not be greater than %(other)s (%(other_value)s)."
+        ),
+        "level_out_of_range": "level must be a whole number from 0 to %(max)s (got %(value)s).",
+        "items_not_an_object": "items must be an object mapping checklist items to yes, no or na.",
+        "unknown_item": (
+            "Unknown checklist item '%(item)s' in items; expected one of: %(expected)s."
+        ),
+        "bad_answer": "items.%(item)s must be yes, no or na (got %(value)s).",
+        "not_an_amount": "%(name)s must be a number ≥ 0 (got %(value)s).",
+        "bad_currency": (
+            "currency must be a three-letter ISO 4217 code in capitals, such as USD "
+            "(got %(value)s)."
+        ),
+        # An indicator's entry.
+        "unknown_indicator": "Unknown indicator '%(code)s'; expected one of: %(expected)s.",
+        "unknown_component": (
+            "Unknown component '%(key)s' for %(code)s; expected one of: %(expected)s."
+        ),
+        "not_applicable_not_boolean": "not_applicable must be true or false (got %(value)s).",
+        "reason_not_text": "reason must be text (got %(value)s).",
+        "na_not_allowed": "%(code)s cannot be marked not applicable; enter its components instead.",
+        "reason_required": "reason is required when not_applicable is true.",
+        "components_with_na": "components must be empty when not_applicable is true.",
+        "reason_without_na": "reason is only given when not_applicable is true.",
+        "components_not_an_object": "components must be an object keyed by component.",
+        # The shape of a payload (§5) or of score()'s inputs.
+        "body_not_an_object": "The body must be a JSON object with methodology and indicators.",
+        "unknown_key": "Unknown key '%(key)s'; expected: %(expected)s.",
+        "methodology_required": "methodology is required; supported: %(supported)s.",
+        "methodology_not_a_string": 'methodology must be a string such as "1.0" (got %(value)s).',
+        "indicators_not_an_object": (
+            "indicators must be an object keyed by indicator code (got %(value)s)."
+        ),
+        "too_many_indicators": (
+            "indicators has %(count)s entries; there are only %(total)s indicators (%(codes)s)."
+        ),
+        "entry_not_an_object": "%(code)s must be an object.",
+        "unknown_entry_key": "Unknown key '%(key)s' for %(code)s; expected: %(expected)s.",
+        "inputs_not_a_mapping": "inputs must map indicator codes to IndicatorInput.",
+        "not_an_indicator_input": "%(code)s must be an IndicatorInput.",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ScoringMessage:
+    """One problem: a code from ``MESSAGE_TEMPLATES`` and the values its text names.
+
+    Parameters are already shown as the user typed them (``_show``) or joined lists of keys,
+    so a translation only rearranges them around its own words.
+    """
+
+    code: str
+    params: Mapping[str, str | int] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in MESSAGE_TEMPLATES:  # a typo here would only show when rendered
+            raise KeyError(f"No message template for code {self.code!r}.")
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    def __str__(self) -> str:
+        return MESSAGE_TEMPLATES[self.code] % dict(self.params)
+
+
+def _message(code: str, /, **params: str | int) -> ScoringMessage:
+    return ScoringMessage(code, params)
+
 
 Errors = dict[str, Any]
 
 
 class ScoringError(ValueError):
-    """Bad inputs or parameters; ``errors`` nests indicator → component → field → messages."""
+    """Bad inputs or parameters; ``errors`` nests indicator → component → field → messages.
+
+    The messages are ``ScoringMessage`` objects; ``str()`` gives their English text.
+    """
 
     def __init__(self, errors: Errors) -> None:
         self.errors = errors
         super().__init__(" ".join(self.messages()))
 
-    def messages(self) -> list[str]:
-        """Every message, prefixed with its dotted path, for logs and plain-text display."""
+    def entries(self) -> list[tuple[str, ScoringMessage]]:
+        """Every message with its dotted path (``WC01.cabinet.women``), in order."""
         return list(_flatten(self.errors, ""))
 
+    def messages(self) -> list[str]:
+        """Every message, prefixed with its dotted path, for logs and plain-text display."""
+        return [f"{path}: {message}" for path, message in self.entries()]
 
-def _flatten(errors: Mapping[str, Any], prefix: str) -> Iterable[str]:
+
+def _flatten(errors: Mapping[str, Any], prefix: str) -> Iterable[tuple[str, ScoringMessage]]:
     for key, value in errors.items():
         path = f"{prefix}{key}"
         if isinstance(value, Mapping):
             yield from _flatten(value, path + ".")
         else:
-            yield from (f"{path}: {message}" for message in value)
+            yield from ((path, message) for message in value)
 
 
 def _plain(value: object) -> object:
@@ -250,47 +352,44 @@ def _check_parameters(raw: Mapping[str, Any]) -> tuple[dict[str, Any], Errors]:
     clean: dict[str, Any] = {}
     errors: Errors = {}
 
-    def bad(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
+    def bad(key: str, message: ScoringMessage) -> None:
+        errors.setdefault(key, []).append(message)
 
     if raw["version"] not in SUPPORTED_VERSIONS:
-        bad("version", f"Unknown methodology {_show(raw['version'])}; supported: 1.0.")
+        bad(
+            "version",
+            _message("unknown_methodology", value=_show(raw["version"]), supported=_SUPPORTED),
+        )
     clean["version"] = raw["version"]
     for name in ("parity_share", "geometric_floor"):
         clean[name] = number = _decimal(raw[name])
         if number is None or not 0 < number <= 100:
-            bad(name, f"{name} must be a number above 0 and at most 100 (got {_show(raw[name])}).")
+            bad(name, _message("not_a_percentage", name=name, value=_show(raw[name])))
     targets = _pairs(raw["ratio_targets"])
     if targets is None or sorted(str(k) for k, _ in targets) != sorted(_RATIO_KEYS):
         expected = ", ".join(sorted(_RATIO_KEYS))
-        bad("ratio_targets", f"ratio_targets must give one target for each of: {expected}.")
+        bad("ratio_targets", _message("ratio_targets_incomplete", expected=expected))
     else:
         clean["ratio_targets"] = tuple(sorted((k, _decimal(v)) for k, v in targets))
         for key, target in targets:
             number = _decimal(target)
             if number is None or not 0 < number <= 100:
-                bad("ratio_targets", f"{key} must be a number above 0 and at most 100.")
+                bad("ratio_targets", _message("ratio_target_out_of_range", name=str(key)))
     bands = _pairs(raw["band_thresholds"])
     thresholds = [_decimal(t) for t, _ in bands or ()]
     names = [n for _, n in bands or ()] + [raw["lowest_band"]]
     if bands is None or any(t is None or not 0 < t <= 100 for t in thresholds):
-        bad(
-            "band_thresholds",
-            "band_thresholds must be [threshold, band] pairs, 0 < threshold ≤ 100.",
-        )
+        bad("band_thresholds", _message("bad_band_thresholds"))
     elif any(a >= b for a, b in zip(thresholds, thresholds[1:], strict=False)):
-        bad("band_thresholds", "band_thresholds must be in strictly increasing order.")
+        bad("band_thresholds", _message("band_thresholds_not_increasing"))
     else:
         clean["band_thresholds"] = tuple(zip(thresholds, names[:-1], strict=True))
     if not all(isinstance(n, str) and n for n in names) or len(set(names)) != len(names):
-        bad("band_thresholds", "Band names (and lowest_band) must be distinct, non-empty strings.")
+        bad("band_thresholds", _message("bad_band_names"))
     clean["lowest_band"] = raw["lowest_band"]
     places = raw["decimal_places"]
     if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6:
-        bad(
-            "decimal_places",
-            f"decimal_places must be a whole number from 0 to 6 (got {_show(places)}).",
-        )
+        bad("decimal_places", _message("bad_decimal_places", value=_show(places)))
     clean["decimal_places"] = places
     return clean, errors
 
@@ -341,10 +440,12 @@ class Parameters:
     def from_dict(cls, data: object) -> "Parameters":
         """Every key required, none unknown; numbers as strings, ints or floats."""
         if not isinstance(data, Mapping):
-            raise ScoringError({"__all__": ["Parameters must be a JSON object."]})
+            raise ScoringError({"__all__": [_message("parameters_not_an_object")]})
         names = [f.name for f in fields(cls)]
-        errors: Errors = {str(k): [f"Unknown parameter '{k}'."] for k in data if k not in names}
-        errors |= {n: [f"{n} is required."] for n in names if n not in data}
+        errors: Errors = {
+            str(k): [_message("unknown_parameter", name=str(k))] for k in data if k not in names
+        }
+        errors |= {n: [_message("required", name=n)] for n in names if n not in data}
         if errors:
             raise ScoringError(errors)
         return cls(**{name: data[name] for name in names})
@@ -390,77 +491,82 @@ def _amount(value: object) -> Fraction | None:
     return Fraction(number) if number is not None and number >= 0 else None
 
 
-def _component_errors(component: ComponentDefinition, values: object) -> dict[str, list[str]]:
+def _component_errors(
+    component: ComponentDefinition, values: object
+) -> dict[str, list[ScoringMessage]]:
     """Every problem with one component's inputs, keyed by field."""
     required, optional = _REQUIRED[component.kind], _OPTIONAL.get(component.kind, ())
     if not isinstance(values, Mapping):
         wanted = ", ".join(required)
-        return {"__all__": [f"{component.key} must be an object with {wanted}."]}
-    errors: dict[str, list[str]] = {}
+        return {
+            "__all__": [_message("component_not_an_object", component=component.key, fields=wanted)]
+        }
+    errors: dict[str, list[ScoringMessage]] = {}
     for name in values:
         if name not in required + optional:
             expected = ", ".join(required + optional)
             errors[_name(name)] = [
-                f"Unknown field '{_name(name)}' for {component.key}; expected: {expected}."
+                _message(
+                    "unknown_field", name=_name(name), component=component.key, expected=expected
+                )
             ]
     for name in required:
         if values.get(name) is None:
-            errors[name] = [f"{name} is required."]
+            errors[name] = [_message("required", name=name)]
     present = {n: v for n, v in values.items() if n in required + optional and v is not None}
     if component.kind in (SHARE, RATIO, ATTRITION):
         for name, value in present.items():
             if not _is_count(value):
-                errors[name] = [f"{name} must be a whole number ≥ 0 (got {_show(value)})."]
+                errors[name] = [_message("not_a_count", name=name, value=_show(value))]
         for small, big in _ORDER.get(component.kind, ()):
             a, b = present.get(small), present.get(big)
             if _is_count(a) and _is_count(b) and a > b:
-                message = f"{small} ({a}) must not be greater than {big} ({b})."
+                message = _message("greater_than", name=small, value=a, other=big, other_value=b)
                 errors.setdefault(small, []).append(message)
     elif component.kind == RATING and "level" in present:
         level = present["level"]
         if not _is_count(level) or level > MAX_LEVEL:
-            errors["level"] = [f"level must be a whole number from 0 to 4 (got {_show(level)})."]
+            errors["level"] = [_message("level_out_of_range", max=MAX_LEVEL, value=_show(level))]
     elif component.kind == CHECKLIST and "items" in present:
         items, messages = present["items"], []
         if not isinstance(items, Mapping):
-            messages.append("items must be an object mapping checklist items to yes, no or na.")
+            messages.append(_message("items_not_an_object"))
         else:
             for item, answer in items.items():
                 if item not in component.items:
                     expected = ", ".join(component.items)
-                    messages.append(
-                        f"Unknown checklist item '{_name(item)}' in items; "
-                        f"expected one of: {expected}."
-                    )
+                    messages.append(_message("unknown_item", item=_name(item), expected=expected))
                 elif answer not in CHECKLIST_ANSWERS:
-                    messages.append(f"items.{item} must be yes, no or na (got {_show(answer)}).")
+                    messages.append(_message("bad_answer", item=item, value=_show(answer)))
         if messages:
             errors["items"] = messages
     elif component.kind == FUNDING:
         for name in ("allocated", "disbursed", "to_civil_society"):
             if name in present and _amount(present[name]) is None:
-                errors[name] = [f"{name} must be a number ≥ 0 (got {_show(present[name])})."]
+                errors[name] = [_message("not_an_amount", name=name, value=_show(present[name]))]
         given, disbursed = present.get("to_civil_society"), present.get("disbursed")
         civil, total = _amount(given), _amount(disbursed)
         if civil is not None and total is not None and civil > total:
             errors["to_civil_society"] = [
-                f"to_civil_society ({_show(given)}) must not be greater than "
-                f"disbursed ({_show(disbursed)})."
+                _message(
+                    "greater_than",
+                    name="to_civil_society",
+                    value=_show(given),
+                    other="disbursed",
+                    other_value=_show(disbursed),
+                )
             ]
         currency = present.get("currency")
         if currency is not None and not (
             isinstance(currency, str) and _CURRENCY.fullmatch(currency)
         ):
-            errors["currency"] = [
-                "currency must be a three-letter ISO 4217 code in capitals, such as USD "
-                f"(got {_show(currency)})."
-            ]
+            errors["currency"] = [_message("bad_currency", value=_show(currency))]
     return errors
 
 
 def validate_component(
     indicator_code: str, component_key: str, values: Mapping[str, object]
-) -> dict[str, list[str]]:
+) -> dict[str, list[ScoringMessage]]:
     """Field → messages for one stored component; empty when valid (used by Django forms)."""
     definition = INDICATORS_BY_CODE.get(indicator_code)
     if definition is None:
@@ -471,13 +577,13 @@ def validate_component(
     return _component_errors(component, values)
 
 
-def _unknown_indicator(code: object) -> str:
-    return f"Unknown indicator '{_name(code)}'; expected one of: {', '.join(INDICATORS_BY_CODE)}."
+def _unknown_indicator(code: object) -> ScoringMessage:
+    return _message("unknown_indicator", code=_name(code), expected=_CODES)
 
 
-def _unknown_component(definition: IndicatorDefinition, key: object) -> str:
+def _unknown_component(definition: IndicatorDefinition, key: object) -> ScoringMessage:
     keys = ", ".join(c.key for c in definition.components)
-    return f"Unknown component '{_name(key)}' for {definition.code}; expected one of: {keys}."
+    return _message("unknown_component", key=_name(key), code=definition.code, expected=keys)
 
 
 def _indicator_errors(code: str, entry: IndicatorInput) -> Errors:
@@ -489,23 +595,21 @@ def _indicator_errors(code: str, entry: IndicatorInput) -> Errors:
     components, reason = entry.components, entry.reason
     if not isinstance(entry.not_applicable, bool):
         errors["not_applicable"] = [
-            f"not_applicable must be true or false (got {_show(entry.not_applicable)})."
+            _message("not_applicable_not_boolean", value=_show(entry.not_applicable))
         ]
     if not isinstance(reason, str):
-        errors["reason"] = [f"reason must be text (got {_show(reason)})."]
+        errors["reason"] = [_message("reason_not_text", value=_show(reason))]
     elif entry.not_applicable is True:
         if not definition.not_applicable_allowed:
-            errors["not_applicable"] = [
-                f"{code} cannot be marked not applicable; enter its components instead."
-            ]
+            errors["not_applicable"] = [_message("na_not_allowed", code=code)]
         if not reason.strip():
-            errors["reason"] = ["reason is required when not_applicable is true."]
+            errors["reason"] = [_message("reason_required")]
         if components:
-            errors["components"] = ["components must be empty when not_applicable is true."]
+            errors["components"] = [_message("components_with_na")]
     elif entry.not_applicable is False and reason.strip():
-        errors["reason"] = ["reason is only given when not_applicable is true."]
+        errors["reason"] = [_message("reason_without_na")]
     if not isinstance(components, Mapping):
-        errors["components"] = ["components must be an object keyed by component."]
+        errors["components"] = [_message("components_not_an_object")]
         return errors
     for key, values in components.items():
         component = definition.component(key)
@@ -521,48 +625,49 @@ def _indicator_errors(code: str, entry: IndicatorInput) -> Errors:
 def parse_payload(data: object) -> tuple[str, dict[str, IndicatorInput]]:
     """Check the JSON of §5/§6 in one pass and return (version, inputs by indicator code)."""
     if not isinstance(data, Mapping):
-        raise ScoringError(
-            {"__all__": ["The body must be a JSON object with methodology and indicators."]}
-        )
+        raise ScoringError({"__all__": [_message("body_not_an_object")]})
     errors: Errors = {}
     for key in data:
         if key not in _TOP_KEYS:
             errors.setdefault("__all__", []).append(
-                f"Unknown key '{_name(key)}'; expected: methodology, indicators."
+                _message("unknown_key", key=_name(key), expected=", ".join(_TOP_KEYS))
             )
     version = data.get("methodology")
     if "methodology" not in data:
-        errors["methodology"] = ["methodology is required; supported: 1.0."]
+        errors["methodology"] = [_message("methodology_required", supported=_SUPPORTED)]
     elif not isinstance(version, str):
-        errors["methodology"] = [
-            f'methodology must be a string such as "1.0" (got {_show(version)}).'
-        ]
+        errors["methodology"] = [_message("methodology_not_a_string", value=_show(version))]
     elif version not in SUPPORTED_VERSIONS:
-        errors["methodology"] = [f"Unknown methodology {_show(version)}; supported: 1.0."]
+        errors["methodology"] = [
+            _message("unknown_methodology", value=_show(version), supported=_SUPPORTED)
+        ]
     indicators = data.get("indicators")
     inputs: dict[str, IndicatorInput] = {}
     if not isinstance(indicators, Mapping):
-        errors["indicators"] = [
-            f"indicators must be an object keyed by indicator code (got {_show(indicators)})."
-        ]
+        errors["indicators"] = [_message("indicators_not_an_object", value=_show(indicators))]
         indicators = {}
     elif len(indicators) > MAX_INDICATOR_ENTRIES:
         # Far more entries than codes: refuse at once, so that error replies stay small.
         errors["indicators"] = [
-            f"indicators has {len(indicators)} entries; there are only {len(INDICATORS)} "
-            f"indicators ({', '.join(INDICATORS_BY_CODE)})."
+            _message(
+                "too_many_indicators", count=len(indicators), total=len(INDICATORS), codes=_CODES
+            )
         ]
         indicators = {}
     for code, entry in indicators.items():
         if not isinstance(entry, Mapping):
-            entry_errors: Errors = {"__all__": [f"{_name(code)} must be an object."]}
+            entry_errors: Errors = {"__all__": [_message("entry_not_an_object", code=_name(code))]}
         else:
             entry_errors = {}
             for key in entry:
                 if key not in _ENTRY_KEYS:
                     entry_errors.setdefault("__all__", []).append(
-                        f"Unknown key '{_name(key)}' for {_name(code)}; "
-                        f"expected: {', '.join(_ENTRY_KEYS)}."
+                        _message(
+                            "unknown_entry_key",
+                            key=_name(key),
+                            code=_name(code),
+                            expected=", ".join(_ENTRY_KEYS),
+                        )
                     )
             item = IndicatorInput(
                 not_applicable=_or(entry.get("not_applicable"), False),
@@ -797,11 +902,11 @@ def score(
 ) -> ScoreResult:
     """Score one assessment's national values; raises ScoringError on any bad input."""
     if not isinstance(inputs, Mapping):
-        raise ScoringError({"indicators": ["inputs must map indicator codes to IndicatorInput."]})
+        raise ScoringError({"indicators": [_message("inputs_not_a_mapping")]})
     errors: Errors = {}
     for code, entry in inputs.items():
         if not isinstance(entry, IndicatorInput):
-            errors[str(code)] = {"__all__": [f"{code} must be an IndicatorInput."]}
+            errors[str(code)] = {"__all__": [_message("not_an_indicator_input", code=str(code))]}
         elif entry_errors := _indicator_errors(code, entry):
             errors[str(code)] = entry_errors
     if errors:

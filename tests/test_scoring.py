@@ -24,6 +24,7 @@ from indicators.scoring import (
     IndicatorResult,
     Parameters,
     ScoringError,
+    ScoringMessage,
     band_for,
     parse_payload,
     score,
@@ -66,10 +67,18 @@ def only(code: str, components: dict) -> dict:
     return {"methodology": "1.0", "indicators": {code: {"components": components}}}
 
 
+def english(errors: dict) -> dict:
+    """Errors with each ScoringMessage as its English text, to compare with strings."""
+    return {
+        key: english(value) if isinstance(value, dict) else [str(m) for m in value]
+        for key, value in errors.items()
+    }
+
+
 def errors_of(payload: object) -> dict:
     with pytest.raises(ScoringError) as caught:
         parse_payload(payload)
-    return caught.value.errors
+    return english(caught.value.errors)
 
 
 def at(errors: dict, path: tuple[str, ...]) -> list[str]:
@@ -581,7 +590,7 @@ def test_invalid_component_input_is_rejected_with_a_message_naming_the_field(
     messages = errors_of(only(code, {key: values}))[code][key][field]
     assert any(m.startswith(message) for m in messages), messages
     assert field in message or field == "__all__"
-    assert validate_component(code, key, values)[field] == messages
+    assert english(validate_component(code, key, values))[field] == messages
 
 
 def entry(code: str, value: object) -> dict:
@@ -693,7 +702,7 @@ def test_invalid_payload_is_rejected_with_errors_keyed_by_indicator_and_field(
     ],
 )
 def test_validate_component_returns_messages_by_field(code, key, values, field):
-    errors = validate_component(code, key, values)
+    errors = english(validate_component(code, key, values))
     assert list(errors) == [field]
     assert all(field in message or "Unknown" in message for message in errors[field])
 
@@ -1101,7 +1110,7 @@ def test_from_dict_rejects_bad_parameters(case, data, key):
     with pytest.raises(ScoringError) as caught:
         Parameters.from_dict(data)
     assert caught.value.errors[key]
-    assert all(isinstance(m, str) and m for m in caught.value.errors[key])
+    assert all(isinstance(m, ScoringMessage) and str(m) for m in caught.value.errors[key])
 
 
 def test_from_dict_reports_every_bad_parameter_at_once():

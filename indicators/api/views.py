@@ -5,7 +5,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from indicators import scoring
+from indicators import scoring, scoring_messages
 from indicators.api.serializers import IndicatorSerializer
 from indicators.models import Indicator, Methodology
 from indicators.services import methodology_parameters
@@ -51,7 +51,9 @@ class ScorePreviewView(APIView):
         try:
             version, inputs = scoring.parse_payload(request.data)
         except scoring.ScoringError as exc:
-            return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
+            # Same nesting as exc.errors, in the request's language (LocaleMiddleware).
+            errors = scoring_messages.render_errors(exc.errors)
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
         methodology = Methodology.objects.filter(version=version).first()
         if methodology is None:
             return Response(

@@ -5,8 +5,9 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from indicators import scoring
+from indicators import scoring, scoring_messages
 from indicators.models import Assessment, AssessmentScore, IndicatorValue, Methodology
 
 
@@ -48,7 +49,11 @@ def assessment_compute(*, assessment: Assessment, methodology: Methodology) -> s
         return scoring.score(values_to_inputs(values), methodology_parameters(methodology))
     except scoring.ScoringError as exc:
         raise ValidationError(
-            [f"{assessment} cannot be scored: {line}" for line in exc.messages()],
+            [
+                _("%(assessment)s cannot be scored: %(problem)s")
+                % {"assessment": assessment, "problem": line}
+                for line in scoring_messages.render_lines(exc)
+            ],
             code="invalid",
         ) from exc
 
