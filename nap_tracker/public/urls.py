@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from nap_tracker.public.views import countries, home, methodology, plans, profiles, scorecards
+from nap_tracker.public.views import (
+    countries,
+    home,
+    methodology,
+    plan_compare,
+    plans,
+    profiles,
+    scorecards,
+)
 
 app_name = "public"
 
@@ -15,6 +23,11 @@ urlpatterns = [
         "countries/<iso3:iso3>/plans/<plankey:key>/",
         plans.PlanDetailView.as_view(),
         name="plan_detail",
+    ),
+    path(
+        "countries/<iso3:iso3>/plans/<plankey:key>/compare/",
+        plan_compare.PlanCompareView.as_view(),
+        name="plan_compare",
     ),
     path("countries/<iso3:iso3>/<int:year>/", scorecards.scorecard_year, name="scorecard_year"),
     path(
