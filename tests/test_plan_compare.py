@@ -5,12 +5,12 @@ import copy
 import pytest
 
 from indicators.scorecard import build
+from indicators.worked_example import WORKED_EXAMPLE
 from nap_tracker.public import trends
 from plans.comparison import ADDED, CHANGED, REMOVED, SAME, compare_facts
 from plans.models import NationalActionPlan
 from tests.factories import AssessmentFactory, OrganizationFactory, scored_assessment
 from tests.html import soup
-from tests.worked_example import WORKED_EXAMPLE
 
 FIELDS = [("period", "Period"), ("lead_ministry", "Lead ministry")]
 
