@@ -56,7 +56,7 @@ PAGES = [
     PublicPage("profile", "/countries/NOR/"),
     PublicPage("profile-no-plan", "/countries/CHN/"),
     PublicPage("plan", "/countries/NOR/plans/4/"),
-    PublicPage("plan-compare", "/countries/NOR/plans/4/compare/", marks=(NOT_ON_MAIN,)),
+    PublicPage("plan-compare", "/countries/NOR/plans/4/compare/?with=3"),
     PublicPage("scorecard", "/countries/NOR/2021/owning-org/"),
     PublicPage("compare", "/compare/?c=NOR&c=DNK&c=NLD"),
     PublicPage("indicators", "/indicators/"),
