@@ -461,3 +461,17 @@ def test_the_language_switcher_changes_the_language_and_keeps_the_page(site, bro
         assert cookies.get("django_language") == "fr"
     finally:
         context.close()
+
+
+def test_the_stylesheet_closes_every_block_it_opens():
+    """An unclosed ``@media {`` silently turns every later rule into a phone-only rule."""
+    css = (Path(__file__).parent.parent / "static" / "css" / "site.css").read_text()
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    css = re.sub(r"\"[^\"]*\"|'[^']*'", '""', css)
+    depth = 0
+    for number, line in enumerate(css.splitlines(), start=1):
+        if line.startswith("@media"):
+            assert depth == 0, f"site.css line {number} (comments removed): @media inside a block"
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"site.css line {number} (comments removed) closes no open block"
+    assert depth == 0, "site.css ends inside an unclosed block"
