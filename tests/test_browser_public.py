@@ -12,6 +12,7 @@ page visits stay within a few minutes on two cores.
 """
 
 import json
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -45,9 +46,10 @@ class PublicPage:
     marks: tuple = field(default=())
 
 
-# Every public page, with the data seeded below: Norway has two plan generations and
-# validated sample assessments under each; China has no plan on record; Denmark and the
-# Netherlands have seed_demo's validated sample assessments.
+# Every public page, with the data seeded below: Norway has five plans on record and
+# validated sample assessments under its third and fourth; China has no plan on record;
+# Denmark and the Netherlands have seed_demo's validated sample assessments.
+ORGANIZATION = "demo-wps-coalition"
 PAGES = [
     PublicPage("home", "/"),
     PublicPage("countries", "/countries/"),
@@ -57,7 +59,7 @@ PAGES = [
     PublicPage("profile-no-plan", "/countries/CHN/"),
     PublicPage("plan", "/countries/NOR/plans/4/"),
     PublicPage("plan-compare", "/countries/NOR/plans/4/compare/?with=3"),
-    PublicPage("scorecard", "/countries/NOR/2021/owning-org/"),
+    PublicPage("scorecard", f"/countries/NOR/2021/{ORGANIZATION}/"),
     PublicPage("compare", "/compare/?c=NOR&c=DNK&c=NLD"),
     PublicPage("indicators", "/indicators/"),
     PublicPage("indicator", "/indicators/WC01/"),
@@ -105,40 +107,25 @@ AXE_RUN = """async () => {
 
 
 def seed() -> None:
-    """Sample data the pages can show: seed_demo's organizations and assessments, plus
-    Norway with two plan generations and validated, sample-labelled assessments under each."""
+    """Sample data the pages can show: seed_demo's organizations and assessments, and the
+    demo coalition's validated assessments of Norway under its third and fourth plans (the
+    sourced plans of the reference data), made the way seed_demo makes its own."""
+    from indicators.management.commands.seed_demo import seed_one
     from indicators.models import Assessment
-    from plans.models import Country, NationalActionPlan
-    from tests.factories import CoverageFactory, OrganizationFactory, scored_assessment
+    from organizations.models import Organization, User
+    from plans.models import Country, Coverage
 
-    call_command("seed_demo", allow_production=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", allow_production=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     norway = Country.objects.get(iso3="NOR")
-    plans = {}
-    # The periods PeaceWomen gives for Norway's third and fourth plans; the rows are taken
-    # from the reference data when it has them.
-    for generation, start, end in ((3, 2015, 2018), (4, 2019, 2022)):
-        plans[generation], _ = NationalActionPlan.objects.get_or_create(
-            country=norway,
-            generation=generation,
-            defaults={
-                "adopted_year": start,
-                "period_start": start,
-                "period_end": end,
-                "supersedes": plans.get(generation - 1),
-                "lead_ministry": "Ministry of Foreign Affairs",
-                "source_url": "http://1325naps.peacewomen.org/index.php/nap-overview/norway-nap-overview",
-                "is_sample": True,
-            },
-        )
-    organization = OrganizationFactory(
-        name="Owning Organization", slug="owning-org", is_sample=True
-    )
-    CoverageFactory(organization=organization, country=norway)
-    for year, generation in ((2017, 3), (2018, 3), (2020, 4), (2021, 4)):
-        if not Assessment.objects.filter(country=norway, year=year, organization=organization):
-            scored_assessment(
-                organization=organization, year=year, plan=plans[generation], is_sample=True
-            )
+    coalition = Organization.objects.get(slug=ORGANIZATION)
+    Coverage.objects.get_or_create(organization=coalition, country=norway)
+    editor = User.objects.get(username="demo-editor")
+    reviewer = User.objects.get(username="demo-reviewer")
+    for year in (2017, 2018, 2020, 2021):
+        seed_one(coalition, norway, year, Assessment.Status.VALIDATED, editor, reviewer)
+    # The plan pages below need these links; seed_one links the plan in force that year.
+    plans = Assessment.objects.filter(country=norway).values_list("year", "plan__generation")
+    assert dict(plans) == {2017: 3, 2018: 3, 2020: 4, 2021: 4}, dict(plans)
 
 
 def restore(snapshot: str) -> None:
