@@ -15,7 +15,7 @@ import json
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,7 +31,6 @@ LANGUAGES = ("en", "fr", "es")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 BLOCKING_IMPACTS = {"serious", "critical"}
-NOT_ON_MAIN = pytest.mark.xfail(strict=True, reason="page not on main yet")
 
 # The mark makes pytest-django set up the test database (it only creates the databases
 # the session's tests ask for); the data itself is the module's, committed by ``site``.
@@ -43,7 +42,6 @@ class PublicPage:
     name: str
     path: str
     status: int = 200
-    marks: tuple = field(default=())
 
 
 # Every public page, with the data seeded below: Norway has five plans on record and
@@ -257,7 +255,6 @@ def params():
                     language,
                     width,
                     id=f"{public_page.name}-{language}-{width}",
-                    marks=public_page.marks,
                 )
 
 
