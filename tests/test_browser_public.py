@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from tests.browser import ARTIFACTS, chromium, live_server
 
@@ -35,6 +35,8 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 # The mark makes pytest-django set up the test database (it only creates the databases
 # the session's tests ask for); the data itself is the module's, committed by ``site``.
 pytestmark = pytest.mark.django_db
+# The connections the tests' own (empty) transactions ran on, closed after the module.
+TEST_CONNECTIONS: list = []
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,21 @@ def site(django_db_setup, django_db_blocker):
             with live_server() as server:
                 yield server
         finally:
+            for test_connection in {id(c): c for c in TEST_CONNECTIONS}.values():
+                if test_connection is not connection:
+                    test_connection.close()
             restore(snapshot)
+
+
+@pytest.fixture(autouse=True)
+def remember_the_test_connection():
+    """Each test runs in the transaction of its ``django_db`` mark, which pytest-django rolls
+    back after this fixture's teardown. While Playwright's sync API runs, that transaction's
+    connection belongs to a context the module's teardown cannot reach, so it is kept here
+    and closed with the live server (otherwise it outlives the session and blocks dropping
+    the test database)."""
+    yield
+    TEST_CONNECTIONS.append(connections[DEFAULT_DB_ALIAS])
 
 
 @pytest.fixture(scope="module")
