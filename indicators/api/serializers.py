@@ -1,8 +1,10 @@
 """Serializers of indicators, and of countries with their latest validated scores."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from indicators.api.schema import LatestAssessmentSerializer
 from indicators.models import Indicator
 from plans.api.serializers import CountryDetailSerializer, CountrySerializer
 
@@ -42,6 +44,7 @@ class CountryWithScoresSerializer(CountrySerializer):
     class Meta(CountrySerializer.Meta):
         fields = [*CountrySerializer.Meta.fields, "nap_status", "latest_assessment"]
 
+    @extend_schema_field(LatestAssessmentSerializer(allow_null=True))
     def get_latest_assessment(self, country) -> dict | None:
         """The latest validated assessment's scores (null when there is none)."""
         if country.latest_assessment_id is None:
