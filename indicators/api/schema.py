@@ -417,60 +417,69 @@ def _with(code: str, entry: dict) -> dict:
 
 _BAD_COUNTS = _with("WC04", {"components": {"peacekeepers": {"women": -1, "men": "many"}}})
 _BAD_COUNTS["methodology"] = "9.9"
+EMPTY_INPUTS = {"methodology": "1.0", "indicators": {}}
+
+# Bodies whose 400 answers are the error examples (the tests post them and compare).
+ERROR_EXAMPLE_BODIES = {
+    "Errors keyed by path": _BAD_COUNTS,
+    "Unknown indicator": {"methodology": "1.0", "indicators": {"WC12": {}}},
+    "Not an object": ["WC01", "WC02"],
+}
 
 
 def score_preview_examples() -> list[OpenApiExample]:
     """The worked example in and out, and 400s as the view answers them (English)."""
-    empty = {"methodology": "1.0", "indicators": {}}
+    descriptions = {
+        "Errors keyed by path": "Every error at once: an unknown methodology version and "
+        "bad counts of WC04's peacekeepers.",
+        "Unknown indicator": "A code that is not one of WC01–WC11.",
+        "Not an object": "A body that is JSON but not an object.",
+    }
     return [
         OpenApiExample(
             "Worked example",
             summary="Worked example",
-            description="The inputs of the methodology's worked example, with the published "
-            "results.",
+            description="The inputs of the methodology's worked example (METHODOLOGY.md §5).",
             value=WORKED_EXAMPLE,
             request_only=True,
         ),
         OpenApiExample(
             "Worked example",
             summary="Worked example",
-            description="The worked example's scores: WC02 and WC08 are not applicable.",
+            description="The worked example's published results: WC02 and WC08 are not "
+            "applicable, WC03's judiciary has no data.",
             value=_scored(WORKED_EXAMPLE),
             response_only=True,
             status_codes=["200"],
         ),
         OpenApiExample(
-            "No data",
+            "No inputs",
             summary="No inputs",
             description="With no inputs every indicator has no data and the overall score is "
             "insufficient data.",
-            value=empty,
+            value=EMPTY_INPUTS,
             request_only=True,
         ),
         OpenApiExample(
-            "No data",
+            "No inputs",
             summary="No inputs",
-            value=_scored(empty),
+            value=_scored(EMPTY_INPUTS),
             response_only=True,
             status_codes=["200"],
         ),
-        OpenApiExample(
-            "Errors keyed by path",
-            summary="Bad inputs",
-            description="Every error at once: an unknown methodology version and bad counts "
-            "of WC04's peacekeepers.",
-            value=_errors(_BAD_COUNTS),
-            response_only=True,
-            status_codes=["400"],
-        ),
-        OpenApiExample(
-            "Unknown indicator",
-            value=_errors({"methodology": "1.0", "indicators": {"WC12": {}}}),
-            response_only=True,
-            status_codes=["400"],
+        *(
+            OpenApiExample(
+                name,
+                description=descriptions[name],
+                value=_errors(body),
+                response_only=True,
+                status_codes=["400"],
+            )
+            for name, body in ERROR_EXAMPLE_BODIES.items()
         ),
         OpenApiExample(
             "Not JSON",
+            description="A body that does not parse as JSON.",
             value={"detail": "JSON parse error - Expecting value: line 1 column 1 (char 0)"},
             response_only=True,
             status_codes=["400"],
