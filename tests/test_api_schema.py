@@ -144,6 +144,19 @@ def test_the_country_list_error_examples_are_what_the_api_answers(schema, api_cl
     assert examples_of(detail["content"])["Not found"]["value"] == missing.json()
 
 
+def test_the_indicator_examples_and_components_are_what_the_api_answers(schema, api_client):
+    detail = schema["paths"]["/api/v1/indicators/{code}/"]["get"]["responses"]
+    missing = api_client.get("/api/v1/indicators/WC99/")
+    assert missing.status_code == 404
+    assert examples_of(detail["404"]["content"])["Not found"]["value"] == missing.json()
+    component = schema["components"]["schemas"]["IndicatorComponent"]
+    assert set(component["properties"]) == {"key", "kind", "items"}
+    for row in api_client.get("/api/v1/indicators/").json():
+        for item in row["components"]:
+            assert set(item) <= set(component["properties"])
+            assert set(component["required"]) <= set(item)
+
+
 def test_the_schema_is_served_as_yaml_and_as_json(client):
     response = client.get("/api/schema/")
     assert response.status_code == 200

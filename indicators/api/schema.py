@@ -10,7 +10,12 @@ import copy
 
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema_field,
+)
 from rest_framework import serializers
 
 from indicators import scoring, scoring_messages
@@ -45,11 +50,38 @@ FIELD_ERRORS = {
     },
 }
 
-NOT_FOUND = OpenApiResponse(
+COUNTRY_NOT_FOUND = OpenApiResponse(
     ErrorDetailSerializer,
-    description="Nothing public has that key.",
+    description="No country has that ISO3 code.",
     examples=[OpenApiExample("Not found", value={"detail": "No Country matches the given query."})],
 )
+INDICATOR_NOT_FOUND = OpenApiResponse(
+    ErrorDetailSerializer,
+    description="No indicator has that code (codes are upper case: `WC01`).",
+    examples=[
+        OpenApiExample("Not found", value={"detail": "No Indicator matches the given query."})
+    ],
+)
+
+
+# --- Indicators ---------------------------------------------------------------------------
+
+
+class IndicatorComponentSerializer(serializers.Serializer):
+    """One scoring component of an indicator; its kind fixes its inputs and rule."""
+
+    key = serializers.CharField(help_text="The key of its inputs in a score-preview body.")
+    kind = serializers.ChoiceField(choices=list(scoring.KIND_RULES))
+    items = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="A checklist's items (checklist components only).",
+    )
+
+
+@extend_schema_field(IndicatorComponentSerializer(many=True))
+class IndicatorComponentsField(serializers.JSONField):
+    """The stored components list, as it is; described item by item in the schema."""
 
 
 # --- Countries ----------------------------------------------------------------------------

@@ -4,12 +4,16 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from indicators.api.schema import LatestAssessmentSerializer
+from indicators.api.schema import IndicatorComponentsField, LatestAssessmentSerializer
 from indicators.models import Indicator
 from plans.api.serializers import CountryDetailSerializer, CountrySerializer
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
+    components = IndicatorComponentsField(
+        read_only=True, help_text="The scoring components: key, kind and checklist items."
+    )
+
     class Meta:
         model = Indicator
         fields = [

@@ -46,7 +46,7 @@ from plans.models import NationalActionPlan
                 pattern="^[A-Za-z]{3}$",
             )
         ],
-        responses={200: CountryDetailWithScoresSerializer, 404: schema.NOT_FOUND},
+        responses={200: CountryDetailWithScoresSerializer, 404: schema.COUNTRY_NOT_FOUND},
     ),
 )
 class CountryViewSet(viewsets.ReadOnlyModelViewSet):
@@ -103,9 +103,7 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
         ],
         responses={
             200: IndicatorSerializer,
-            404: schema.OpenApiResponse(
-                schema.ErrorDetailSerializer, description="No indicator has that code."
-            ),
+            404: schema.INDICATOR_NOT_FOUND,
         },
     ),
 )
