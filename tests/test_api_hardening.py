@@ -1,0 +1,166 @@
+"""Regressions found by probing the API: each hostile request answers a 4xx, never a 500."""
+
+import copy
+import json
+
+import pytest
+
+from indicators.worked_example import WORKED_EXAMPLE
+
+pytestmark = pytest.mark.django_db
+
+PREVIEW = "/api/v1/score-preview/"
+SURROGATE_IN_TEXT = (
+    "This text contains a lone UTF-16 surrogate (\\ud800), which is not a character: "
+    "send valid Unicode."
+)
+SURROGATE_IN_KEY = SURROGATE_IN_TEXT.replace("This text", "This key")
+
+
+def post_raw(client, url, text):
+    """POST JSON text as written: "\\ud800" stays an escape that json.loads decodes."""
+    return client.post(url, text, content_type="application/json")
+
+
+def worked_example_json(edit) -> str:
+    """The worked example as JSON text, edited by ``edit(body)``; ``\\ud800`` escapes survive."""
+    body = copy.deepcopy(WORKED_EXAMPLE)
+    edit(body)
+    # ensure_ascii writes a lone surrogate as the escape a hostile client would send.
+    return json.dumps(body, ensure_ascii=True)
+
+
+# --- 1. A lone UTF-16 surrogate in a JSON body -------------------------------------------------
+
+
+def test_a_lone_surrogate_as_an_indicator_code_answers_400_naming_the_key(api_client):
+    response = post_raw(api_client, PREVIEW, '{"methodology":"1.0","indicators":{"\\ud800":{}}}')
+    assert response.status_code == 400
+    assert response.json() == {"indicators": {"\\ud800": [SURROGATE_IN_KEY]}}
+
+
+def _set(*path):
+    def edit(body):
+        node = body
+        for key in path[:-2]:
+            node = node[key]
+        node[path[-2]] = path[-1]
+
+    return edit
+
+
+def _rename(*path):
+    def edit(body):
+        node = body
+        for key in path[:-2]:
+            node = node[key]
+        node[path[-1]] = node.pop(path[-2])
+
+    return edit
+
+
+SURROGATE_PLACES = [
+    ("methodology", _set("methodology", "1.\ud800"), {"methodology": [SURROGATE_IN_TEXT]}),
+    (
+        "currency",
+        _set("indicators", "WC11", "components", "funding", "currency", "US\ud800"),
+        {"indicators": {"WC11": {"components": {"funding": {"currency": [SURROGATE_IN_TEXT]}}}}},
+    ),
+    (
+        "component key",
+        _rename("indicators", "WC04", "components", "peacekeepers", "peace\ud800"),
+        {"indicators": {"WC04": {"components": {"peace\\ud800": [SURROGATE_IN_KEY]}}}},
+    ),
+    (
+        "checklist item key",
+        _rename(
+            "indicators",
+            "WC06",
+            "components",
+            "laws_and_policies",
+            "items",
+            "nap_in_force",
+            "\ud800",
+        ),
+        {
+            "indicators": {
+                "WC06": {
+                    "components": {"laws_and_policies": {"items": {"\\ud800": [SURROGATE_IN_KEY]}}}
+                }
+            }
+        },
+    ),
+    (
+        "checklist answer",
+        _set(
+            "indicators",
+            "WC06",
+            "components",
+            "laws_and_policies",
+            "items",
+            "nap_in_force",
+            "\ud800",
+        ),
+        {
+            "indicators": {
+                "WC06": {
+                    "components": {
+                        "laws_and_policies": {"items": {"nap_in_force": [SURROGATE_IN_TEXT]}}
+                    }
+                }
+            }
+        },
+    ),
+    (
+        "not-applicable reason",
+        _set("indicators", "WC02", "reason", "no \ud800 process"),
+        {"indicators": {"WC02": {"reason": [SURROGATE_IN_TEXT]}}},
+    ),
+    ("top-level key", _set("\ud800", 1), {"\\ud800": [SURROGATE_IN_KEY]}),
+]
+
+
+@pytest.mark.parametrize(
+    ("edit", "errors"),
+    [pytest.param(edit, errors, id=name) for name, edit, errors in SURROGATE_PLACES],
+)
+def test_a_lone_surrogate_anywhere_in_a_score_preview_body_answers_400_naming_the_field(
+    api_client, edit, errors
+):
+    response = post_raw(api_client, PREVIEW, worked_example_json(edit))
+    assert response.status_code == 400
+    assert response.json() == errors
+
+
+def test_every_lone_surrogate_of_a_body_is_reported_at_once(api_client):
+    def edit(body):
+        body["methodology"] = "\udfff"
+        body["indicators"]["WC02"]["reason"] = "\ud800"
+
+    response = post_raw(api_client, PREVIEW, worked_example_json(edit))
+    assert response.status_code == 400
+    assert response.json() == {
+        "methodology": [SURROGATE_IN_TEXT.replace("ud800", "udfff")],
+        "indicators": {"WC02": {"reason": [SURROGATE_IN_TEXT]}},
+    }
+
+
+def test_a_body_that_is_only_a_lone_surrogate_answers_400_about_the_body(api_client):
+    response = post_raw(api_client, PREVIEW, '"\\ud800"')
+    assert response.status_code == 400
+    assert response.json() == {"__all__": [SURROGATE_IN_TEXT]}
+
+
+def test_a_surrogate_pair_is_a_character_and_is_accepted(api_client):
+    # "\ud83d\ude00" is one emoji, well formed: the reason is text like any other.
+    response = post_raw(
+        api_client, PREVIEW, worked_example_json(_set("indicators", "WC02", "reason", "\U0001f600"))
+    )
+    assert response.status_code == 200
+    assert response.json()["indicators"]["WC02"]["status"] == "not_applicable"
+
+
+def test_a_lone_surrogate_deep_in_a_list_is_named_by_its_index(api_client):
+    response = post_raw(api_client, PREVIEW, '{"methodology": "1.0", "indicators": [["\\ud800"]]}')
+    assert response.status_code == 400
+    assert response.json() == {"indicators": {"0": {"0": [SURROGATE_IN_TEXT]}}}
