@@ -164,3 +164,53 @@ def test_a_lone_surrogate_deep_in_a_list_is_named_by_its_index(api_client):
     response = post_raw(api_client, PREVIEW, '{"methodology": "1.0", "indicators": [["\\ud800"]]}')
     assert response.status_code == 400
     assert response.json() == {"indicators": {"0": {"0": [SURROGATE_IN_TEXT]}}}
+
+
+# --- 2. Integer query parameters of thousands of digits ----------------------------------------
+
+# Python refuses to turn more than 4,300 digits into an int: a ValueError, so a 500.
+HUGE = "9" * 4301
+
+
+@pytest.mark.parametrize("digits", [HUGE, "9" * 10_000, "1" + "0" * 30])
+def test_a_page_size_of_thousands_of_digits_answers_400_naming_page_size(api_client, digits):
+    response = api_client.get("/api/v1/countries/", {"page_size": digits})
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["page_size must be a whole number from 1 to 250."]}
+
+
+def test_a_page_size_of_nine_digits_is_still_capped_at_the_maximum(api_client):
+    response = api_client.get("/api/v1/countries/", {"page_size": "999999999"})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 249
+
+
+@pytest.mark.parametrize("digits", [HUGE, "9" * 10_000, "1" + "0" * 30])
+def test_a_page_number_of_thousands_of_digits_answers_404_invalid_page(api_client, digits):
+    response = api_client.get("/api/v1/countries/", {"page": digits})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid page."}
+
+
+def test_a_year_filter_of_thousands_of_digits_answers_400_naming_year(api_client):
+    response = api_client.get("/api/v1/countries/", {"year": HUGE})
+    assert response.status_code == 400
+    assert list(response.json()) == ["year"]
+
+
+@pytest.mark.parametrize("param", ["page", "year"])
+def test_the_country_index_page_shows_a_page_for_thousands_of_digits(client, param):
+    response = client.get("/countries/", {param: HUGE})
+    assert response.status_code == 200
+
+
+def test_the_new_assessment_form_ignores_a_year_of_thousands_of_digits(client, editor):
+    client.force_login(editor)
+    response = client.get("/entry/assessments/new/", {"year": HUGE, "country": "NOR"})
+    assert response.status_code == 200
+
+
+def test_a_scorecard_year_of_thousands_of_digits_is_not_found(client, editor):
+    client.force_login(editor)
+    assert client.get(f"/countries/NOR/{HUGE}/").status_code == 404
+    assert client.get(f"/entry/assessments/NOR/{HUGE}/owning-org/").status_code == 404
