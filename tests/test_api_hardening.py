@@ -214,3 +214,90 @@ def test_a_scorecard_year_of_thousands_of_digits_is_not_found(client, editor):
     client.force_login(editor)
     assert client.get(f"/countries/NOR/{HUGE}/").status_code == 404
     assert client.get(f"/entry/assessments/NOR/{HUGE}/owning-org/").status_code == 404
+
+
+# --- 3. Write methods on read-only endpoints ---------------------------------------------------
+
+READ_ONLY = [
+    "/api/v1/",
+    "/api/v1/countries/",
+    "/api/v1/countries/NOR/",
+    "/api/v1/indicators/",
+    "/api/v1/indicators/WC01/",
+]
+WRITES = ["post", "put", "patch", "delete", "trace"]
+
+
+def send(client, method, url):
+    if method == "trace":
+        return client.generic("TRACE", url)
+    return getattr(client, method)(url, {}, format="json")
+
+
+@pytest.mark.parametrize("url", READ_ONLY)
+@pytest.mark.parametrize("method", WRITES)
+def test_a_write_method_on_a_read_only_endpoint_answers_405_with_allow_to_anonymous_callers(
+    api_client, url, method
+):
+    response = send(api_client, method, url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response.json() == {"detail": f'Method "{method.upper()}" not allowed.'}
+
+
+@pytest.mark.parametrize("method", WRITES)
+def test_a_write_method_on_a_read_only_endpoint_answers_405_to_a_signed_in_editor_too(
+    api_client, editor, method
+):
+    api_client.force_login(editor)
+    response = send(api_client, method, "/api/v1/countries/NOR/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize("method", ["get", "put", "patch", "delete", "trace"])
+def test_the_score_preview_answers_405_with_allow_for_every_method_but_post(api_client, method):
+    response = send(api_client, method, PREVIEW)
+    assert response.status_code == 405
+    assert response["Allow"] == "POST, OPTIONS"
+
+
+def test_every_api_route_answers_trace_with_405_whatever_its_permissions(api_client):
+    from django.urls import URLPattern, reverse
+
+    from nap_tracker.api import urlpatterns
+
+    samples = {"iso3": "NOR", "code": "WC01"}
+    urls = []
+    for pattern in urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        if "format" in pattern.pattern.regex.groupindex:
+            continue
+        kwargs = {name: samples[name] for name in pattern.pattern.regex.groupindex}
+        urls.append(reverse(f"api:{pattern.name}", kwargs=kwargs))
+    assert len(urls) >= len(READ_ONLY) + 1
+    for url in urls:
+        response = api_client.generic("TRACE", url)
+        assert response.status_code == 405, url
+        assert "TRACE" not in response["Allow"], url
+
+
+def test_an_anonymous_write_to_an_endpoint_that_accepts_it_still_answers_403():
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    class Writable(APIView):  # uses the default permission classes
+        def get(self, request):
+            return Response({})
+
+        def post(self, request):
+            return Response({}, status=201)
+
+    factory = APIRequestFactory()
+    assert Writable.as_view()(factory.get("/api/v1/x/")).status_code == 200
+    response = Writable.as_view()(factory.post("/api/v1/x/", {}, format="json"))
+    assert response.status_code == 403
+    response = Writable.as_view()(factory.delete("/api/v1/x/"))
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST, HEAD, OPTIONS"
