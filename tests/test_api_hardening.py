@@ -301,3 +301,166 @@ def test_an_anonymous_write_to_an_endpoint_that_accepts_it_still_answers_403():
     response = Writable.as_view()(factory.delete("/api/v1/x/"))
     assert response.status_code == 405
     assert response["Allow"] == "GET, POST, HEAD, OPTIONS"
+
+
+# --- 4. JSON errors everywhere under /api/ -----------------------------------------------------
+
+
+@pytest.fixture
+def quiet_client():
+    """A test client that returns a 500 response instead of raising the view's error."""
+    from django.test import Client
+
+    return Client(raise_request_exception=False)
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/", "/api/nope", "/api/v2/countries/", "/api/v1/nope/", "/api/v1/countries/NOR/x/"]
+)
+def test_an_unknown_path_under_api_answers_a_json_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_an_unknown_country_in_the_api_answers_a_json_404(client):
+    response = client.get("/api/v1/countries/XXX/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No Country matches the given query."}
+
+
+def test_an_unknown_path_elsewhere_answers_the_html_404_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert "<h1>Page not found</h1>" in response.content.decode()
+
+
+def test_a_server_error_in_an_api_view_answers_a_json_500(quiet_client, monkeypatch):
+    from indicators.api.views import IndicatorViewSet
+
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(IndicatorViewSet, "list", broken)
+    response = quiet_client.get("/api/v1/indicators/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "A server error occurred."}
+
+
+def test_a_server_error_in_a_page_answers_the_html_500_page(quiet_client, monkeypatch):
+    from nap_tracker.public.views.home import HomeView
+
+    def broken(self, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(HomeView, "get_context_data", broken)
+    response = quiet_client.get("/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_a_suspicious_request_under_api_answers_a_json_400(quiet_client):
+    response = quiet_client.get("/api/v1/countries/", headers={"host": "evil.example.org"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Bad request."}
+
+
+# --- 5. The database is down -------------------------------------------------------------------
+
+
+@pytest.fixture
+def database_down():
+    """Every query fails as it does when PostgreSQL is stopped, while the block runs."""
+    import contextlib
+
+    from django.db import OperationalError, connection
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError(
+            'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
+        )
+
+    @contextlib.contextmanager
+    def down():
+        with connection.execute_wrapper(refuse):
+            yield
+
+    return down
+
+
+PAGES = ["/", "/countries/", "/countries/NOR/", "/indicators/", "/indicators/WC01/", "/compare/"]
+ENDPOINTS = ["/api/v1/countries/", "/api/v1/countries/NOR/", "/api/v1/indicators/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_with_the_database_down_every_page_answers_a_friendly_503(quiet_client, database_down, url):
+    with database_down():
+        response = quiet_client.get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert "<h1>The NAP tracker is briefly unavailable</h1>" in html
+    assert "Please try again in 30 seconds." in html
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in html
+    assert "style=" not in html and "<style" not in html and "<script" not in html
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_with_the_database_down_every_endpoint_answers_a_json_503(quiet_client, database_down, url):
+    with database_down():
+        response = quiet_client.get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response.json() == {"detail": "The database is unavailable just now; try again shortly."}
+
+
+def test_with_the_database_down_the_score_preview_answers_a_json_503(quiet_client, database_down):
+    with database_down():
+        response = quiet_client.post(PREVIEW, WORKED_EXAMPLE, content_type="application/json")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+
+
+def test_with_the_database_down_a_signed_in_page_answers_503_not_500(
+    quiet_client, database_down, editor
+):
+    quiet_client.force_login(editor)  # the session and the user are read from the database
+    with database_down():
+        response = quiet_client.get("/entry/")
+    assert response.status_code == 503
+
+
+def test_with_the_database_down_a_404_page_that_shows_the_user_answers_503(
+    quiet_client, database_down, editor
+):
+    # 404.html extends base.html, which reads the session's user: the error is raised by
+    # the 404 handler, outside any view, and handler500 turns it into the 503 page.
+    quiet_client.force_login(editor)
+    with database_down():
+        response = quiet_client.get("/no-such-page/")
+    assert response.status_code == 503
+    assert "briefly unavailable" in response.content.decode()
+
+
+def test_once_the_database_is_back_the_same_client_is_served_again(quiet_client, database_down):
+    with database_down():
+        assert quiet_client.get("/countries/").status_code == 503
+        assert quiet_client.get("/api/v1/countries/").status_code == 503
+    assert quiet_client.get("/countries/").status_code == 200
+    assert quiet_client.get("/api/v1/countries/").status_code == 200
+
+
+def test_an_error_that_is_not_the_database_still_answers_500(quiet_client, monkeypatch):
+    from django.db import IntegrityError
+
+    from indicators.api.views import IndicatorViewSet
+
+    def broken(self, request, *args, **kwargs):
+        raise IntegrityError("a bug, not an outage")
+
+    monkeypatch.setattr(IndicatorViewSet, "list", broken)
+    assert quiet_client.get("/api/v1/indicators/").status_code == 500
