@@ -1,10 +1,12 @@
 """Error answers: JSON under /api/, the HTML pages elsewhere, 503 while the database is down.
 
 ``handler400/403/404/500`` (nap_tracker.urls) answer ``{"detail": ...}`` for every path
-under ``/api/`` and the site's templates elsewhere. ``DatabaseUnavailableMiddleware``
-turns a database that cannot be reached (``OperationalError``, ``InterfaceError``) into a
-503 with ``Retry-After`` instead of a 500; ``handler500`` does the same for such an error
-raised outside a view (a middleware reading the session, a 404 page showing the user).
+under ``/api/`` and the site's templates elsewhere. ``ServiceErrorsMiddleware`` turns a
+database that cannot be reached (``OperationalError``, ``InterfaceError``) into a 503 with
+``Retry-After`` instead of a 500, and a request body the client stopped sending
+(``UnreadablePostError``, e.g. gunicorn's body timeout) into a 400; ``handler500`` gives
+the 503 for a database error raised outside a view (a middleware reading the session, a
+404 page showing the user).
 Nothing here touches the database, and every request tries the database afresh, so the
 site recovers by itself once the database is back.
 """
@@ -13,7 +15,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, UnreadablePostError
 from django.template import loader
 from django.templatetags.static import static
 from django.utils.translation import gettext
@@ -71,8 +73,8 @@ def _unavailable(response: HttpResponse) -> HttpResponse:
     return response
 
 
-class DatabaseUnavailableMiddleware:
-    """A view (or its template) that cannot reach the database answers 503, not 500."""
+class ServiceErrorsMiddleware:
+    """A database out of reach answers 503, a body that never arrives 400: not 500."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,6 +83,11 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, UnreadablePostError):
+            logger.warning("Request body of %s not read: %s", request.path_info, exception)
+            if is_api(request):
+                return api_error(gettext("The request body was not received in full."), 400)
+            return defaults.bad_request(request, exception)
         if not isinstance(exception, DATABASE_ERRORS):
             return None
         logger.error(
