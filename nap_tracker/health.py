@@ -12,6 +12,7 @@ import logging
 from django.db import Error, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from nap_tracker.errors import RETRY_AFTER_SECONDS
@@ -19,12 +20,15 @@ from nap_tracker.errors import RETRY_AFTER_SECONDS
 logger = logging.getLogger(__name__)
 
 
+# csrf_exempt: a probe changes nothing, so a POST is simply 405 (not a CSRF 403).
+@csrf_exempt
 @never_cache
 @require_safe
 def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+@csrf_exempt
 @never_cache
 @require_safe
 def readyz(request):

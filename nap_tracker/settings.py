@@ -100,6 +100,10 @@ else:
 # no failed request (decision 52). With DEBUG, one connection per request as before.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database host that does not answer (rather than refusing) fails a request in 5 s, not
+# after minutes of TCP retries holding a gunicorn thread; DATABASE_URL may say otherwise
+# (?connect_timeout=10).
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organizations.User"

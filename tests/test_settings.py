@@ -137,3 +137,16 @@ def test_make_serve_runs_gunicorn_with_the_config_file():
     )
     assert result.returncode == 0, result.stderr
     assert "gunicorn --config nap_tracker/gunicorn.conf.py --bind 127.0.0.1:8000" in result.stdout
+
+
+def connect_timeout(env: dict[str, str]) -> str:
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_a_database_that_does_not_answer_fails_a_connection_in_5_s_unless_the_url_says():
+    assert connect_timeout(PRODUCTION_ENV) == "{'connect_timeout': 5}"
+    url = DUMMY_DATABASE + "?connect_timeout=10"
+    assert connect_timeout({**PRODUCTION_ENV, "DATABASE_URL": url}) == "{'connect_timeout': 10}"
