@@ -170,13 +170,13 @@ def half_a_post(port: int) -> socket.socket:
 
 
 @pytest.fixture
-def test_database_url(db):
+def served_database_url(db):
     return database_url(connection.settings_dict)
 
 
-def test_two_clients_stalling_half_way_through_a_body_do_not_hold_up_a_third(test_database_url):
+def test_two_clients_stalling_half_way_through_a_body_do_not_hold_up_a_third(served_database_url):
     # Two sync workers (the old `make serve`) each waited 30 s for the rest of a body.
-    with gunicorn(test_database_url, WEB_CONCURRENCY="2", GUNICORN_THREADS="4") as port:
+    with gunicorn(served_database_url, WEB_CONCURRENCY="2", GUNICORN_THREADS="4") as port:
         stalled = [half_a_post(port), half_a_post(port)]
         try:
             time.sleep(0.5)  # both requests are now being read by the server
@@ -191,10 +191,10 @@ def test_two_clients_stalling_half_way_through_a_body_do_not_hold_up_a_third(tes
 
 
 def test_a_stalled_body_is_given_up_after_the_body_timeout_and_frees_its_thread(
-    test_database_url,
+    served_database_url,
 ):
     with gunicorn(
-        test_database_url, WEB_CONCURRENCY="1", GUNICORN_THREADS="1", GUNICORN_BODY_TIMEOUT="2"
+        served_database_url, WEB_CONCURRENCY="1", GUNICORN_THREADS="1", GUNICORN_BODY_TIMEOUT="2"
     ) as port:
         client = half_a_post(port)
         try:
