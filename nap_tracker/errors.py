@@ -15,7 +15,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse, UnreadablePostError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse, UnreadablePostError
 from django.template import loader
 from django.templatetags.static import static
 from django.utils.translation import gettext
@@ -123,4 +123,8 @@ def server_error(request):
         return database_unavailable(request)
     if is_api(request):
         return api_error(gettext("A server error occurred."), 500)
-    return defaults.server_error(request)
+    try:
+        body = loader.render_to_string("500.html", {"stylesheet": _stylesheet()})
+    except Exception:  # noqa: BLE001 - Django's plainest page rather than none
+        return defaults.server_error(request)
+    return HttpResponseServerError(body)
