@@ -147,6 +147,13 @@ def site(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         # The snapshot is restored with a flush: never on anything but a test database.
         assert connection.settings_dict["NAME"].startswith("test_"), connection.settings_dict
+        from plans.models import Country
+
+        if not Country.objects.exists():
+            pytest.fail(
+                "The test database holds no reference data (did a test flush it?); "
+                "run again with --create-db."
+            )
         snapshot = connection.creation.serialize_db_to_string()
         try:
             seed()
