@@ -23,7 +23,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
-from tests.browser import ARTIFACTS, chromium, live_server
+from tests.browser import ARTIFACTS, chromium, chromium_path, live_server
 
 SHOTS = ARTIFACTS / "public"
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
@@ -144,6 +144,7 @@ def site(django_db_setup, django_db_blocker):
     database is snapshotted first and restored afterwards; database access stays unblocked
     for the module because the live server's thread uses it during every test.
     """
+    chromium_path()  # skip (or, with CI=true, fail) before seeding anything
     with django_db_blocker.unblock():
         # The snapshot is restored with a flush: never on anything but a test database.
         assert connection.settings_dict["NAME"].startswith("test_"), connection.settings_dict
