@@ -32,7 +32,7 @@ def too_many_requests():
         examples=[
             OpenApiExample(
                 "Throttled",
-                value={"detail": "Request was throttled. Expected available in 42 seconds."},
+                value={"detail": "Too many requests. Try again in 42 seconds."},
             )
         ],
     )

@@ -232,6 +232,8 @@ REST_FRAMEWORK = {
     # Proxies in front (nginx) append the client's address to X-Forwarded-For: the
     # throttle counts the last one the proxy added, not one a client made up.
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    # DRF's, with a 429 message in one translatable sentence (nap_tracker.errors).
+    "EXCEPTION_HANDLER": "nap_tracker.errors.api_exception_handler",
 }
 
 # The OpenAPI schema at /api/schema/ and Swagger UI at /api/docs/ (nap_tracker/api_docs.py).

@@ -24,4 +24,13 @@ class AnonRateThrottle(CurrentRateMixin, throttling.AnonRateThrottle):
 
 
 class UserRateThrottle(CurrentRateMixin, throttling.UserRateThrottle):
-    """Signed-in users (session or token), one bucket per account."""
+    """Signed-in users (session or token), one bucket per account.
+
+    DRF's also counts anonymous requests by address under this rate; the anonymous throttle
+    already does, so here they are not counted (one cache write a request, not two).
+    """
+
+    def get_cache_key(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return None
+        return super().get_cache_key(request, view)
