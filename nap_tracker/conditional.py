@@ -24,6 +24,7 @@ saved. Errors, writes and other methods get no validators.
 """
 
 import hashlib
+import logging
 import time
 
 from django.core.cache import cache
@@ -31,12 +32,14 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext
+from redis.exceptions import RedisError
 
 from nap_tracker.errors import api_error
 
 VARY = ("Accept", "Accept-Language", "Cookie", "Authorization")
 # How long the cache remembers when a representation was first served (then it starts afresh).
 LAST_MODIFIED_TIMEOUT = 30 * 24 * 3600
+logger = logging.getLogger(__name__)
 
 
 def body_etag(content_type: str, content: bytes) -> str:
@@ -51,8 +54,20 @@ def representation_key(request, content_type: str) -> str:
     return "last-modified:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def first_served(key: str, etag: str) -> int:
-    """When the representation under ``key`` was first served with ``etag`` (epoch seconds)."""
+def first_served(key: str, etag: str) -> int | None:
+    """When the representation under ``key`` was first served with ``etag`` (epoch seconds).
+
+    None when the cache (Redis) cannot be reached: the answer then goes without
+    ``Last-Modified``, its ETag still valid.
+    """
+    try:
+        return _first_served(key, etag)
+    except RedisError as exc:
+        logger.error("Last-Modified not set: the cache is unavailable (%s)", exc)
+        return None
+
+
+def _first_served(key: str, etag: str) -> int:
     stored = cache.get(key)
     if stored and stored[0] == etag:
         return stored[1]
@@ -78,7 +93,8 @@ class ConditionalGetMixin:
         etag = body_etag(content_type, response.content)
         since = first_served(representation_key(request, content_type), etag)
         response["ETag"] = etag
-        response["Last-Modified"] = http_date(since)
+        if since is not None:
+            response["Last-Modified"] = http_date(since)
         patch_vary_headers(response, VARY)
         if request.user.is_authenticated:
             patch_cache_control(response, no_cache=True, private=True)

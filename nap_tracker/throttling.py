@@ -6,17 +6,31 @@ Counters live in the default cache (Redis or the database, never per-process mem
 gunicorn worker sees the same counts). A token authenticates its user, so the user's bucket
 counts requests made with any of their tokens and their browser session alike. A request
 over its limit answers 429 ``{"detail": ...}`` with ``Retry-After`` (DRF's exception handler,
-message in the request's language). Only DRF views are throttled: the HTML pages, /healthz
+message in the request's language). With Redis out of reach, requests are served
+unthrottled (and logged) rather than failed. Only DRF views are throttled: the HTML pages, /healthz
 and /readyz are plain Django views and never counted.
 """
 
+import logging
+
+from redis.exceptions import RedisError
 from rest_framework import throttling
 from rest_framework.settings import api_settings
+
+logger = logging.getLogger(__name__)
 
 
 class CurrentRateMixin:
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def allow_request(self, request, view):
+        # Redis out of reach: serve without limits (logged) rather than fail every request.
+        try:
+            return super().allow_request(request, view)
+        except RedisError as exc:
+            logger.error("API throttle not applied: the cache is unavailable (%s)", exc)
+            return True
 
 
 class AnonRateThrottle(CurrentRateMixin, throttling.AnonRateThrottle):

@@ -11,22 +11,13 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, with the cache table (``createcachetable`` is not a migration).
-
-    The cache is the database's (as in production without REDIS_URL), so what a test writes
-    to it (throttle counts, Last-Modified times) is rolled back with the test's transaction.
-    """
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        call_command("createcachetable", verbosity=0)
-
-
 @pytest.fixture
 def memory_cache(settings):
-    """A per-process cache, for query-count tests that count the endpoint's own queries."""
+    """A per-process cache, for query-count tests that count the endpoint's own queries.
+
+    Otherwise tests use the database cache (Django's test database creation runs
+    ``createcachetable``), whose rows roll back with each test.
+    """
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 

@@ -16,16 +16,15 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 
 @pytest.fixture
 def rates(settings):
-    """Three anonymous requests a minute per address, five per account."""
-    from django.core.cache import cache
+    """Three anonymous requests a minute per address, five per account.
 
+    The counters go to the database cache, so they roll back with each test.
+    """
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "3/min", "user": "5/min"},
     }
-    cache.clear()
-    yield settings
-    cache.clear()
+    return settings
 
 
 def assert_throttled(response):
@@ -156,3 +155,21 @@ def test_throttling_counts_in_redis_when_the_cache_is_redis(rates, api_client):
     finally:
         for key in server.scan_iter(f"{prefix}:*"):
             server.delete(key)
+
+
+def test_with_redis_out_of_reach_the_api_answers_unthrottled_with_an_etag(
+    rates, api_client, caplog
+):
+    rates.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+    for _ in range(5):
+        response = api_client.get(URL)
+        assert response.status_code == 200
+    assert response["ETag"].startswith('W/"')
+    assert "Last-Modified" not in response
+    assert api_client.get(URL, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert "the cache is unavailable" in caplog.text
