@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from indicators.api.resources import MethodologyViewSet, OrganizationViewSet
 from indicators.api.views import CountryViewSet, IndicatorViewSet, ScorePreviewView
 from nap_tracker.conditional import ConditionalGetMixin
 
@@ -35,6 +36,8 @@ router = DefaultRouter()
 router.APIRootView = RootView
 router.register("countries", CountryViewSet, basename="country")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("methodologies", MethodologyViewSet, basename="methodology")
+router.register("organizations", OrganizationViewSet, basename="organization")
 
 app_name = "api"
 urlpatterns = [

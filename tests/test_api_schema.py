@@ -207,5 +207,10 @@ def test_the_api_root_links_to_the_docs_and_the_schema(client):
     assert links.get("/api/schema/") == "OpenAPI schema"
 
 
-def test_the_api_root_json_is_unchanged(api_client):
-    assert set(api_client.get("/api/v1/").json()) == {"countries", "indicators"}
+def test_the_api_root_json_lists_every_resource_of_the_router(api_client):
+    assert set(api_client.get("/api/v1/").json()) == {
+        "countries",
+        "indicators",
+        "methodologies",
+        "organizations",
+    }

@@ -217,6 +217,38 @@ PAGINATION_PARAMETERS = [
     ),
 ]
 
+# The errors of a list without filters: a bad page size, a page past the end.
+LIST_ERRORS = {
+    400: OpenApiResponse(
+        FIELD_ERRORS,
+        description="`page_size` is not a whole number of at least 1: the error is keyed by "
+        "the parameter's name.",
+        examples=[
+            OpenApiExample(
+                "Bad page size",
+                value={"page_size": ["page_size must be a whole number from 1 to 250."]},
+            ),
+        ],
+    ),
+    404: OpenApiResponse(
+        ErrorDetailSerializer,
+        description="`page` is past the last page or not a number.",
+        examples=[OpenApiExample("Invalid page", value={"detail": "Invalid page."})],
+    ),
+}
+
+
+def not_found(what: str, model: str) -> OpenApiResponse:
+    """The 404 of a detail endpoint whose key matches no ``what`` the caller may see."""
+    return OpenApiResponse(
+        ErrorDetailSerializer,
+        description=f"No {what} has that key.",
+        examples=[
+            OpenApiExample("Not found", value={"detail": f"No {model} matches the given query."})
+        ],
+    )
+
+
 COUNTRY_LIST_ERRORS = {
     400: OpenApiResponse(
         FIELD_ERRORS,
