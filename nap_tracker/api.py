@@ -1,13 +1,19 @@
 """The one API router: every /api/v1/ resource is registered here."""
 
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from indicators.api.resources import MethodologyViewSet, OrganizationViewSet
+from indicators.api.resources import (
+    MethodologyViewSet,
+    OrganizationViewSet,
+    PlanDetailView,
+    PlanViewSet,
+)
 from indicators.api.views import CountryViewSet, IndicatorViewSet, ScorePreviewView
 from nap_tracker.conditional import ConditionalGetMixin
+from nap_tracker.converters import ISO3Converter, PlanKeyConverter
 
 
 class RootView(ConditionalGetMixin, APIRootView):
@@ -38,9 +44,17 @@ router.register("countries", CountryViewSet, basename="country")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("methodologies", MethodologyViewSet, basename="methodology")
 router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("plans", PlanViewSet, basename="plan")
 
 app_name = "api"
 urlpatterns = [
     path("score-preview/", ScorePreviewView.as_view(), name="score-preview"),
+    # Two natural keys (country, plan), so not a router route: see PlanViewSet.
+    # (A regex: the converters are registered by nap_tracker.urls, which may import this later.)
+    re_path(
+        rf"^plans/(?P<iso3>{ISO3Converter.regex})/(?P<key>{PlanKeyConverter.regex})/$",
+        PlanDetailView.as_view(),
+        name="plan-detail",
+    ),
     *router.urls,
 ]

@@ -224,6 +224,12 @@ READ_ONLY = [
     "/api/v1/countries/NOR/",
     "/api/v1/indicators/",
     "/api/v1/indicators/WC01/",
+    "/api/v1/methodologies/",
+    "/api/v1/methodologies/1.0/",
+    "/api/v1/organizations/",
+    "/api/v1/organizations/any-org/",
+    "/api/v1/plans/",
+    "/api/v1/plans/NOR/1/",
 ]
 WRITES = ["post", "put", "patch", "delete", "trace"]
 
@@ -267,7 +273,7 @@ def test_every_api_route_answers_trace_with_405_whatever_its_permissions(api_cli
 
     from nap_tracker.api import urlpatterns
 
-    samples = {"iso3": "NOR", "code": "WC01"}
+    samples = {"iso3": "NOR", "code": "WC01", "version": "1.0", "slug": "any-org", "key": "1"}
     urls = []
     for pattern in urlpatterns:
         assert isinstance(pattern, URLPattern)

@@ -15,6 +15,7 @@ from nap_tracker.api import router
 pytestmark = pytest.mark.django_db
 
 PREVIEW = "/api/v1/score-preview/"
+PLAN_DETAIL = "/api/v1/plans/{iso3}/{key}/"
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +28,13 @@ def schema(django_db_blocker, tmp_path_factory):
 
 
 def router_paths() -> set[str]:
-    """Every path of the /api/v1/ router, as OpenAPI writes it, and the score preview."""
-    paths = {PREVIEW}
+    """Every path of the /api/v1/ router, as OpenAPI writes it, the score preview and the
+    plan detail (two keys, so outside the router)."""
+    paths = {PREVIEW, PLAN_DETAIL}
     for prefix, viewset, _ in router.registry:
         paths.add(f"/api/v1/{prefix}/")
-        paths.add(f"/api/v1/{prefix}/{{{viewset.lookup_field}}}/")
+        if hasattr(viewset, "retrieve"):
+            paths.add(f"/api/v1/{prefix}/{{{viewset.lookup_field}}}/")
     return paths
 
 
@@ -213,4 +216,5 @@ def test_the_api_root_json_lists_every_resource_of_the_router(api_client):
         "indicators",
         "methodologies",
         "organizations",
+        "plans",
     }

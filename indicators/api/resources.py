@@ -1,4 +1,4 @@
-"""Read-only API resources: methodologies and organizations.
+"""Read-only API resources: methodologies, organizations and plans.
 
 Natural keys in the URLs (a methodology's version, an organization's slug); the standard
 pagination; ``?ordering=`` on the fields each view lists. Conditional GET first in the bases,
@@ -6,15 +6,19 @@ as every read view of the router (``tests/test_api_caching.py``).
 """
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import filters, serializers, viewsets
+from rest_framework import filters, generics, mixins, serializers, viewsets
 
 from indicators.api import schema
 from indicators.models import Methodology
 from nap_tracker.conditional import ConditionalGetMixin
 from organizations.models import Organization
-from plans.models import Coverage
+from plans.api.serializers import PlanSerializer
+from plans.filters import PlanFilter
+from plans.models import Coverage, NationalActionPlan, PlanDocument
 
 # --- Serializers --------------------------------------------------------------------------
 
@@ -95,7 +99,10 @@ SLUG_PARAMETER = OpenApiParameter(
         "parameters; `is_current` marks the one new scores use. Every stored score names the "
         "version that made it. `ordering`: `version`, `published_on` (`-` first for "
         "descending). Paginated: 50 rows a page, `page_size` up to 250.",
-        parameters=schema.PAGINATION_PARAMETERS,
+        parameters=[
+            schema.ordering_parameter(["version", "published_on"], "newest first"),
+            *schema.PAGINATION_PARAMETERS,
+        ],
         responses={200: MethodologySerializer(many=True), **schema.LIST_ERRORS},
     ),
     retrieve=extend_schema(
@@ -128,7 +135,10 @@ class MethodologyViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
         "codes of the countries it monitors (`countries`). Demo organizations have "
         "`is_sample` true: their assessments are sample data. `ordering`: `name`, `slug`, "
         "`kind` (`-` first for descending). Paginated: 50 rows a page, `page_size` up to 250.",
-        parameters=schema.PAGINATION_PARAMETERS,
+        parameters=[
+            schema.ordering_parameter(["name", "slug", "kind"], "by name"),
+            *schema.PAGINATION_PARAMETERS,
+        ],
         responses={200: OrganizationSerializer(many=True), **schema.LIST_ERRORS},
     ),
     retrieve=extend_schema(
@@ -156,3 +166,98 @@ class OrganizationViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
         return Organization.objects.active().prefetch_related(
             Prefetch("coverages", queryset=coverage, to_attr="covered")
         )
+
+
+PLAN_PATH_PARAMETERS = [
+    OpenApiParameter(
+        "iso3",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        description="ISO 3166-1 alpha-3 code of the plan's country, any case (`NOR`, `nor`).",
+        pattern="^[A-Za-z]{3}$",
+    ),
+    OpenApiParameter(
+        "key",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        description="The plan's key, as in its page's URL: its generation (`1`, `2`…); where "
+        "no source gives one, `adopted-<year>`; where the source gives no year of adoption "
+        "either, `period-<start year>`.",
+        pattern="^([0-9]{1,2}|adopted-[0-9]{4}|period-[0-9]{4})$",
+    ),
+]
+
+
+def plans_for(request):
+    """The plans the caller may see (published; staff: all) with what a row needs."""
+    documents = PlanDocument.objects.order_by("kind", "language", "pk")
+    return (
+        NationalActionPlan.objects.visible_to(request.user)
+        .select_related("country", "supersedes", "superseded_by")
+        .prefetch_related(Prefetch("documents", queryset=documents))
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List national action plans with their lineage and documents",
+        description="Every published national action plan (administrators also see "
+        "unpublished ones: `is_published` false), by country name then year of adoption, with "
+        "all its fields, its lineage (`supersedes` and `superseded_by`: the URL keys of the "
+        "country's previous and next plan, null when none is on record) and its documents. "
+        "Empty fields mean the source does not say; `me_*` and `cso_role_*` are null when "
+        "unknown. Filters: `country` (one or more ISO3 codes, comma-separated), `region`, "
+        "`status`, `lead_category`, `budget`, `me_framework` (true/false), `adopted_year_min`, "
+        "`adopted_year_max`. `ordering`: `country`, `adopted_year`, `period_start`, "
+        "`generation`, `status` (`-` first for descending). Paginated: 50 rows a page, "
+        "`page_size` up to 250.",
+        parameters=[
+            schema.ordering_parameter(
+                ["country", "adopted_year", "period_start", "generation", "status"],
+                "by country name, then year of adoption and generation",
+            ),
+            *schema.PAGINATION_PARAMETERS,
+        ],
+        responses={200: PlanSerializer(many=True), **schema.PLAN_LIST_ERRORS},
+    ),
+)
+class PlanViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """National action plans with lineage and documents; the detail is `plans/{iso3}/{key}/`."""
+
+    serializer_class = PlanSerializer
+    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filterset_class = PlanFilter
+    ordering_fields = ["country", "adopted_year", "period_start", "generation", "status"]
+    ordering = ["country__name", "adopted_year", "generation", "pk"]
+    # The detail has two keys (country and plan), so it is its own view (PlanDetailView).
+    lookup_field = "key"
+
+    def get_queryset(self):
+        return plans_for(self.request)
+
+
+class PlanDetailView(ConditionalGetMixin, generics.RetrieveAPIView):
+    """One national action plan by its country's ISO3 code and its key."""
+
+    serializer_class = PlanSerializer
+
+    def get_queryset(self):
+        return plans_for(self.request)
+
+    def get_object(self):
+        plans = self.get_queryset().filter(country_id=self.kwargs["iso3"].upper())
+        return get_object_or_404(plans.by_key(self.kwargs["key"]))
+
+    @extend_schema(
+        summary="One national action plan with its lineage and documents",
+        description="One plan by its country's ISO3 code and its key, as in its page's URL "
+        "(`/api/v1/plans/NOR/3/`): the same fields as a row of the list. An unpublished plan "
+        "answers 404 except to administrators.",
+        parameters=PLAN_PATH_PARAMETERS,
+        responses={
+            200: PlanSerializer,
+            404: schema.not_found("published plan", "NationalActionPlan"),
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
