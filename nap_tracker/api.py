@@ -6,6 +6,9 @@ from django.utils.translation import gettext
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from indicators.api.resources import (
+    AssessmentDetailView,
+    AssessmentScoresView,
+    AssessmentViewSet,
     MethodologyViewSet,
     OrganizationViewSet,
     PlanDetailView,
@@ -45,6 +48,11 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("methodologies", MethodologyViewSet, basename="methodology")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("plans", PlanViewSet, basename="plan")
+router.register("assessments", AssessmentViewSet, basename="assessment")
+
+ASSESSMENT = (
+    rf"^assessments/(?P<iso3>{ISO3Converter.regex})/(?P<year>[0-9]{{4}})/(?P<org>[-a-zA-Z0-9_]+)"
+)
 
 app_name = "api"
 urlpatterns = [
@@ -56,5 +64,7 @@ urlpatterns = [
         PlanDetailView.as_view(),
         name="plan-detail",
     ),
+    re_path(rf"{ASSESSMENT}/$", AssessmentDetailView.as_view(), name="assessment-detail"),
+    re_path(rf"{ASSESSMENT}/scores/$", AssessmentScoresView.as_view(), name="assessment-scores"),
     *router.urls,
 ]

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 PREVIEW = "/api/v1/score-preview/"
 PLAN_DETAIL = "/api/v1/plans/{iso3}/{key}/"
+ASSESSMENT_DETAIL = "/api/v1/assessments/{iso3}/{year}/{org}/"
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +30,8 @@ def schema(django_db_blocker, tmp_path_factory):
 
 def router_paths() -> set[str]:
     """Every path of the /api/v1/ router, as OpenAPI writes it, the score preview and the
-    plan detail (two keys, so outside the router)."""
-    paths = {PREVIEW, PLAN_DETAIL}
+    plan and assessment details (several keys, so outside the router)."""
+    paths = {PREVIEW, PLAN_DETAIL, ASSESSMENT_DETAIL, f"{ASSESSMENT_DETAIL}scores/"}
     for prefix, viewset, _ in router.registry:
         paths.add(f"/api/v1/{prefix}/")
         if hasattr(viewset, "retrieve"):
@@ -217,4 +218,5 @@ def test_the_api_root_json_lists_every_resource_of_the_router(api_client):
         "methodologies",
         "organizations",
         "plans",
+        "assessments",
     }
