@@ -160,3 +160,18 @@ def test_writes_to_methodologies_and_organizations_are_405(api_client, method):
     for url in ("/api/v1/methodologies/1.0/", "/api/v1/organizations/target/"):
         assert getattr(api_client, method)(url, {}).status_code == 405
     assert Organization.objects.filter(slug="target").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/methodologies/",
+        "/api/v1/organizations/",
+        "/api/v1/plans/?country=NOR",
+        "/api/v1/assessments/",
+    ],
+)
+def test_the_new_lists_render_in_the_browsable_api_with_their_filters(api_client, url):
+    response = api_client.get(url, HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
