@@ -227,7 +227,7 @@ def plans_for(request):
             ),
             *schema.PAGINATION_PARAMETERS,
         ],
-        responses={200: PlanSerializer(many=True), **schema.PLAN_LIST_ERRORS},
+        responses={200: PlanSerializer(many=True), **schema.FILTERED_LIST_ERRORS},
     ),
 )
 class PlanViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -459,7 +459,7 @@ def assessment_of(view):
             ),
             *schema.PAGINATION_PARAMETERS,
         ],
-        responses={200: AssessmentSerializer(many=True), **schema.PLAN_LIST_ERRORS},
+        responses={200: AssessmentSerializer(many=True), **schema.FILTERED_LIST_ERRORS},
     ),
 )
 class AssessmentViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

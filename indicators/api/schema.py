@@ -250,7 +250,7 @@ LIST_ERRORS = {
 }
 
 
-PLAN_LIST_ERRORS = {
+FILTERED_LIST_ERRORS = {
     400: OpenApiResponse(
         FIELD_ERRORS,
         description="A filter or `page_size` has a value it does not accept: the error is "
