@@ -4,10 +4,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import (
+    TRANSLATED_FIELDS,
     Assessment,
     AssessmentScore,
     Indicator,
@@ -49,13 +51,113 @@ def rescore_with_message(model_admin, request, assessment) -> None:
         model_admin.message_user(request, "; ".join(exc.messages), messages.WARNING)
 
 
+# The languages an indicator's texts are translated into (English is the model's own fields).
+TRANSLATION_LANGUAGES = {"fr": _("French"), "es": _("Spanish")}
+TRANSLATION_HELP = _(
+    "This project's own translation of the English working title, not GNWP wording. "
+    "Left empty, the English text is shown."
+)
+
+
+def _translation_fields() -> dict[str, forms.Field]:
+    fields = {}
+    for language, language_name in TRANSLATION_LANGUAGES.items():
+        for name in TRANSLATED_FIELDS:
+            model_field = Indicator._meta.get_field(name)
+            fields[f"{name}_{language}"] = forms.CharField(
+                label=format_lazy("{} ({})", model_field.verbose_name, language_name),
+                required=False,
+                max_length=model_field.max_length,
+                help_text=TRANSLATION_HELP,
+                widget=forms.Textarea(attrs={"rows": 3})
+                if name == "description"
+                else forms.TextInput(attrs={"size": 80}),
+            )
+    return fields
+
+
+class _IndicatorAdminForm(forms.ModelForm):
+    """The indicator with one field per language and text, stored in ``translations``."""
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "title",
+            "short_title",
+            "description",
+            "unit",
+            "direction",
+            "wording_verified",
+            "source_url",
+            "order",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.translations or {}
+        for language in TRANSLATION_LANGUAGES:
+            texts = stored.get(language) or {}
+            for name in TRANSLATED_FIELDS:
+                self.initial.setdefault(f"{name}_{language}", texts.get(name, ""))
+
+    def save(self, commit=True):
+        translations = dict(self.instance.translations or {})
+        for language in TRANSLATION_LANGUAGES:
+            texts = dict(translations.get(language) or {})
+            for name in TRANSLATED_FIELDS:
+                text = (self.cleaned_data.get(f"{name}_{language}") or "").strip()
+                if text:
+                    texts[name] = text
+                else:
+                    texts.pop(name, None)
+            if texts:
+                translations[language] = texts
+            else:
+                translations.pop(language, None)
+        self.instance.translations = translations
+        return super().save(commit=commit)
+
+
+# Declared fields must exist when the class is made, so the admin's fieldsets may name them.
+IndicatorAdminForm = forms.models.ModelFormMetaclass(
+    "IndicatorAdminForm", (_IndicatorAdminForm,), {"__module__": __name__, **_translation_fields()}
+)
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
+    form = IndicatorAdminForm
     list_display = ["code", "short_title", "cluster", "wording_verified", "order"]
     list_filter = ["cluster", "wording_verified"]
-    search_fields = ["code", "title", "short_title", "description"]
+    search_fields = ["code", "title", "short_title", "description", "translations"]
     # Components and their rules belong to the scoring method: shown, not edited here.
     readonly_fields = ["code", "cluster", "components", "min_components", "not_applicable_allowed"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "cluster",
+                    "title",
+                    "short_title",
+                    "description",
+                    "wording_verified",
+                    "source_url",
+                    "unit",
+                    "direction",
+                    "order",
+                    "components",
+                    "min_components",
+                    "not_applicable_allowed",
+                ]
+            },
+        ),
+        *[
+            (name, {"fields": [f"{field}_{language}" for field in TRANSLATED_FIELDS]})
+            for language, name in TRANSLATION_LANGUAGES.items()
+        ],
+    ]
 
 
 @admin.register(Methodology)

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -30,6 +31,8 @@ INPUT_FIELD_ORDER = [
     "to_civil_society",
     "currency",
 ]
+# Indicator fields that have French and Spanish versions in Indicator.translations.
+TRANSLATED_FIELDS = ("title", "short_title", "description")
 SCORE_FIELD = {"max_digits": 4, "decimal_places": 1, "null": True, "blank": True}
 
 
@@ -82,6 +85,17 @@ class Indicator(TimeStampedModel):
     )
     source_url = models.URLField(_("source URL"), max_length=500)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "French and Spanish versions of the title, short title and description, keyed by "
+            'language: {"fr": {"title": …, "short_title": …, "description": …}, '
+            '"es": {…}}. They translate this project\'s working titles and are this '
+            "project's wording too, not GNWP's. An empty or missing text shows the English one."
+        ),
+    )
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -96,6 +110,30 @@ class Indicator(TimeStampedModel):
     @property
     def component_keys(self) -> list[str]:
         return [c["key"] for c in self.components]
+
+    def localized(self, field: str, language: str | None = None) -> str:
+        """``field`` (title, short_title or description) in ``language`` (default: the active
+        one), or the English field when there is no translation for it."""
+        if field not in TRANSLATED_FIELDS:
+            raise ValueError(f"{field} is not a translated field of Indicator")
+        language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        texts = (self.translations or {}).get(language)
+        text = texts.get(field) if isinstance(texts, dict) else None
+        if isinstance(text, str) and text.strip():
+            return text
+        return getattr(self, field)
+
+    @property
+    def localized_title(self) -> str:
+        return self.localized("title")
+
+    @property
+    def localized_short_title(self) -> str:
+        return self.localized("short_title")
+
+    @property
+    def localized_description(self) -> str:
+        return self.localized("description")
 
 
 class Methodology(TimeStampedModel):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from indicators import scoring
+from indicators.labels import rubric_levels
 from indicators.models import Band, Cluster, Indicator, Methodology
 
 
@@ -13,7 +14,7 @@ class MethodologyView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         indicators = list(Indicator.objects.ordered())
-        titles = {indicator.code: indicator.title for indicator in indicators}
+        titles = {indicator.code: indicator.localized_title for indicator in indicators}
         component_order = [key for indicator in indicators for key in indicator.component_keys]
         methodologies = list(Methodology.objects.all())
         for methodology in methodologies:
@@ -24,8 +25,8 @@ class MethodologyView(TemplateView):
             clusters=list(Cluster),
             checklist_items=scoring.WC06_ITEMS,
             rubrics=[
-                {"code": code, "title": titles.get(code, ""), "levels": list(enumerate(levels))}
-                for code, levels in scoring.RATING_RUBRICS.items()
+                {"code": code, "title": titles.get(code, ""), "levels": rubric_levels(code)}
+                for code in scoring.RATING_RUBRICS
             ],
         )
         return context
