@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.formats import number_format
+
 from indicators.labels import answer_label, checklist_label, component_label, input_label
 from indicators.models import INPUT_FIELD_ORDER, Band, Cluster
 
@@ -120,13 +122,16 @@ class Scorecard:
 
 
 def _shown_number(value: Any) -> str:
-    """A count or amount as people read it: thousands grouped, no trailing .0."""
+    """A count or amount as people read it in the active language: thousands grouped
+    (3,505 · 3 505 · 3.505), no trailing .0."""
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, int):
-        return f"{value:,}"
+        return number_format(value, force_grouping=True)
     if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+        if value.is_integer():
+            return number_format(int(value), force_grouping=True)
+        return number_format(value, force_grouping=True)
     try:
         number = float(value)
     except (TypeError, ValueError):

@@ -446,6 +446,15 @@ def test_every_indicator_has_french_and_spanish_titles_from_the_data_migration()
         assert wc06.localized_short_title == "Leyes con perspectiva de género"
     with translation.override("en"):
         assert wc06.localized_title == wc06.title
+    wc08 = Indicator.objects.get(code="WC08")
+    with translation.override("fr"):
+        assert wc08.localized_description == (
+            "Peut être déclaré sans objet en l'absence de processus de justice transitionnelle."
+        )
+    described = Indicator.objects.exclude(description="")
+    assert {i.code for i in described} == {"WC02", "WC04", "WC05", "WC08"}
+    for indicator in described:
+        assert {indicator.translations[lang]["description"] for lang in TRANSLATED} != {""}
 
 
 @pytest.mark.django_db

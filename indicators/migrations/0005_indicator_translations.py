@@ -117,6 +117,44 @@ TRANSLATIONS = {
     },
 }
 
+# The descriptions loaded by 0003 (when an indicator may be not applicable), translated only
+# while the English text is still the one loaded there.
+DESCRIPTIONS = {
+    "WC02": (
+        "May be marked not applicable when there is no formal peace process.",
+        {
+            "fr": "Peut être déclaré sans objet en l'absence de processus de paix officiel.",
+            "es": "Puede marcarse como no aplicable cuando no hay ningún proceso de paz oficial.",
+        },
+    ),
+    "WC04": (
+        "May be marked not applicable when the country deploys no peacekeepers.",
+        {
+            "fr": "Peut être déclaré sans objet quand le pays ne déploie aucun personnel de "
+            "maintien de la paix.",
+            "es": "Puede marcarse como no aplicable cuando el país no despliega personal de "
+            "mantenimiento de la paz.",
+        },
+    ),
+    "WC05": (
+        "May be marked not applicable when there is no 1325/1820 task force.",
+        {
+            "fr": "Peut être déclaré sans objet en l'absence de groupe de travail 1325/1820.",
+            "es": "Puede marcarse como no aplicable cuando no hay ningún grupo de trabajo "
+            "1325/1820.",
+        },
+    ),
+    "WC08": (
+        "May be marked not applicable when there is no transitional justice process.",
+        {
+            "fr": "Peut être déclaré sans objet en l'absence de processus de justice "
+            "transitionnelle.",
+            "es": "Puede marcarse como no aplicable cuando no hay ningún proceso de justicia "
+            "transicional.",
+        },
+    ),
+}
+
 
 def fill(apps, schema_editor):
     Indicator = apps.get_model("indicators", "Indicator")
@@ -126,6 +164,9 @@ def fill(apps, schema_editor):
             texts = dict(translations.get(language) or {})
             texts.setdefault("title", title)
             texts.setdefault("short_title", short_title)
+            english, descriptions = DESCRIPTIONS.get(indicator.code, ("", {}))
+            if english and indicator.description == english:
+                texts.setdefault("description", descriptions[language])
             translations[language] = texts
         indicator.translations = translations
         indicator.save(update_fields=["translations"])
