@@ -1,7 +1,7 @@
 """Chainable reads for indicators and assessments: visibility rules live here, once."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from organizations.models import Membership
 
@@ -90,3 +90,56 @@ class AssessmentQuerySet(models.QuerySet):
         return self.select_related(
             "country", "organization", "plan", "score__methodology"
         ).prefetch_related(models.Prefetch("values", queryset=values))
+
+
+def latest_published_assessment(country_ref: str = "pk"):
+    """The country's latest validated assessment, as a queryset to slice in a Subquery.
+
+    Latest: the highest reporting year; when several organizations validated that year,
+    the one validated last, then the highest id, so the pick never depends on chance.
+    """
+    from indicators.models import Assessment
+
+    return (
+        Assessment.objects.published()
+        .filter(country=OuterRef(country_ref))
+        .order_by("-year", F("validated_at").desc(nulls_last=True), "-pk")
+    )
+
+
+# annotation name -> field of the latest validated assessment
+LATEST_ASSESSMENT_FIELDS = {
+    "latest_assessment_id": "pk",
+    "latest_year": "year",
+    "latest_org_slug": "organization__slug",
+    "latest_org_name": "organization__name",
+    "latest_is_sample": "is_sample",
+    "latest_methodology": "score__methodology__version",
+    "latest_overall": "score__overall",
+    "latest_overall_status": "score__overall_status",
+    "latest_band": "score__band",
+    "latest_participation": "score__participation",
+    "latest_participation_status": "score__participation_status",
+    "latest_prevention_protection": "score__prevention_protection",
+    "latest_prevention_protection_status": "score__prevention_protection_status",
+    "latest_promotion": "score__promotion",
+    "latest_promotion_status": "score__promotion_status",
+}
+
+
+def with_latest_score(countries):
+    """Annotate each country with its latest validated assessment and that one's scores.
+
+    One correlated subquery per field, so sorting and filtering on scores happen in SQL and
+    the number of queries does not depend on how many assessments there are. Only validated
+    assessments count, whoever asks: the index and the map are public pages. A country
+    without one has ``latest_assessment_id`` None; ``latest_overall`` is None also when the
+    assessment has no stored score or no overall score (its status says which).
+    """
+    latest = latest_published_assessment()
+    return countries.annotate(
+        **{
+            name: Subquery(latest.values(field)[:1])
+            for name, field in LATEST_ASSESSMENT_FIELDS.items()
+        }
+    )

@@ -3,8 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from indicators.api.views import IndicatorViewSet, ScorePreviewView
-from plans.api.views import CountryViewSet
+from indicators.api.views import CountryViewSet, IndicatorViewSet, ScorePreviewView
 
 router = DefaultRouter()
 router.register("countries", CountryViewSet, basename="country")

@@ -1,7 +1,7 @@
 """Chainable reads for countries and plans: what is public, what a list or detail needs."""
 
 from django.db import models
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 
 from organizations.models import Membership
 
@@ -30,8 +30,27 @@ class CountryQuerySet(models.QuerySet):
             latest_plan_year=Max("plans__adopted_year", filter=Q(plans__is_published=True)),
         )
 
+    def with_latest_plan_status(self):
+        """Annotate ``latest_plan_status``: the status of the latest published plan.
+
+        Latest: the highest year of adoption, then generation (unknowns last). Empty when
+        the source states no status, None when no plan is on record.
+        """
+        from plans.models import NationalActionPlan
+
+        latest = (
+            NationalActionPlan.objects.published()
+            .filter(country=OuterRef("pk"))
+            .order_by(
+                F("adopted_year").desc(nulls_last=True),
+                F("generation").desc(nulls_last=True),
+                "-pk",
+            )
+        )
+        return self.annotate(latest_plan_status=Subquery(latest.values("status")[:1]))
+
     def for_list(self):
-        return self.with_plan_stats().order_by("name")
+        return self.with_plan_stats().with_latest_plan_status().order_by("name")
 
     def covered_by(self, user, roles=Membership.EDITING_ROLES):
         """Countries that one of the user's organizations (with one of ``roles``) covers.

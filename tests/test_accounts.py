@@ -68,7 +68,7 @@ def test_wrong_password_shows_the_error_and_keeps_the_username(client, editor):
     )
     assert html.select_one("input[name=username]")["value"] == editor.username
     assert html.select_one("input[name=password]").get("value") is None
-    assert html.select_one("input[type=hidden][name=next]")["value"] == DRAFT_URL
+    assert html.select_one("main input[type=hidden][name=next]")["value"] == DRAFT_URL
     assert "_auth_user_id" not in client.session
 
 

@@ -22,6 +22,8 @@ COUNTRY_FIELDS = {
     "plan_count",
     "url",
     "page_url",
+    "nap_status",
+    "latest_assessment",
 }
 NLD_SOURCE = "https://canonvannederland.nl/nl/page/158143/2000-un-security-council-resolution-1325"
 
@@ -88,6 +90,8 @@ def test_country_list_rows_have_every_field(api_client):
         "plan_count": 3,
         "url": "http://testserver/api/v1/countries/NLD/",
         "page_url": "http://testserver/countries/NLD/",
+        "nap_status": "",
+        "latest_assessment": None,
     }
 
 

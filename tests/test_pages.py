@@ -33,7 +33,8 @@ def text_of(response) -> str:
 
 def test_home_page_shows_counts_of_countries_plans_and_indicators(client):
     page = text_of(client.get("/"))
-    assert "249 countries and territories" in page
+    assert "18 countries with a sourced plan on record" in page
+    assert "249 countries and territories in ISO 3166-1" in page
     assert "28 plan generations on record" in page
     assert "11 Women Count indicators" in page
     assert "No assessment has been validated yet." in page
@@ -54,17 +55,27 @@ def test_base_template_has_navigation_and_a_footer_methodology_link(client):
     assert html.select_one("a.skip-link[href='#main']") is not None
 
 
-def test_country_list_is_paginated_by_fifty(client):
+def test_country_list_is_paginated_by_fifty_over_the_195_un_member_and_observer_states(client):
     html = soup(client.get("/countries/"))
     assert len(html.select("tbody tr")) == 50
+    assert "Page 1 of 4" in html.get_text()
+    assert "195 UN member and observer states match." in text_of(client.get("/countries/"))
+    last = soup(client.get("/countries/?page=4"))
+    assert len(last.select("tbody tr")) == 45
+
+
+def test_country_list_shows_every_country_and_territory_one_filter_away(client):
+    html = soup(client.get("/countries/?show=all"))
+    assert "249 countries and territories match." in " ".join(html.get_text(" ").split())
     assert "Page 1 of 5" in html.get_text()
-    last = soup(client.get("/countries/?page=5"))
+    assert html.select_one("select[name=show] option[selected]")["value"] == "all"
+    last = soup(client.get("/countries/?show=all&page=5"))
     assert len(last.select("tbody tr")) == 49
 
 
 def test_country_list_filters_by_region_and_plan_and_keeps_the_filters_in_the_form(client):
     html = soup(client.get("/countries/?region=Europe&has_plan=true"))
-    names = [row.th.get_text(strip=True) for row in html.select("tbody tr")]
+    names = [row.th.a.get_text(strip=True) for row in html.select("tbody tr")]
     assert names == ["Czechia", "Denmark", "Montenegro", "Netherlands", "United Kingdom"]
     assert html.select_one("select[name=region] option[selected]")["value"] == "Europe"
     assert html.select_one("select[name=has_plan] option[selected]")["value"] == "true"
@@ -273,7 +284,8 @@ def test_scorecard_and_list_queries_do_not_depend_on_assessments(
     client, organization, django_assert_num_queries
 ):
     AssessmentFactory(organization=organization, year=2010)
-    with django_assert_num_queries(5) as few:
+    # countries with plan facts and latest scores (map, stats, table); plans; indicators; latest
+    with django_assert_num_queries(4) as few:
         client.get("/")
     for year in range(2011, 2016):
         scored_assessment(organization=organization, year=year)
@@ -437,7 +449,7 @@ def test_country_list_asks_to_correct_an_invalid_filter_instead_of_counting_zero
 
 @pytest.mark.parametrize(
     ("requested", "shown", "rows"),
-    [("abc", 1, 50), ("0", 1, 50), ("-1", 1, 50), ("1.5", 1, 50), ("9999", 5, 49)],
+    [("abc", 1, 50), ("0", 1, 50), ("-1", 1, 50), ("1.5", 1, 50), ("9999", 4, 45)],
 )
 def test_country_list_shows_the_nearest_page_and_names_a_page_that_does_not_exist(
     client, requested, shown, rows
@@ -445,13 +457,13 @@ def test_country_list_shows_the_nearest_page_and_names_a_page_that_does_not_exis
     html = soup(client.get(f"/countries/?page={requested}"))
     note = html.select_one("main [role=status]").get_text(strip=True)
     assert note == f"There is no page “{requested}”; showing page {shown}."
-    assert f"Page {shown} of 5" in html.get_text()
+    assert f"Page {shown} of 4" in html.get_text()
     assert len(html.select("tbody tr")) == rows
 
 
 def test_country_list_says_nothing_about_a_page_that_exists(client):
     html = soup(client.get("/countries/?page=last"))
-    assert "Page 5 of 5" in html.get_text()
+    assert "Page 4 of 4" in html.get_text()
     assert html.select_one("main [role=status]") is None
 
 

@@ -1,15 +1,56 @@
 """API views of indicators and the public score preview."""
 
+from django.db.models import Prefetch
 from rest_framework import status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from indicators import scoring, scoring_messages
-from indicators.api.serializers import IndicatorSerializer
+from indicators.api.serializers import (
+    CountryDetailWithScoresSerializer,
+    CountryWithScoresSerializer,
+    IndicatorSerializer,
+)
+from indicators.filters import CountryScoreFilter, countries_queryset
 from indicators.models import Indicator, Methodology
 from indicators.services import methodology_parameters
 from nap_tracker.parsers import SafeJSONParser
+from plans.models import NationalActionPlan
+
+
+class CountryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Every ISO 3166-1 country with its UN M49 region, plans and latest validated scores.
+
+    Filters (the country index page's): `q` (name or code), `show` (`all`, the default, or
+    `un` for UN member and observer states), `region`, `subregion`, `has_plan`, `un_member`
+    (true/false), `nap_status` (a plan status, `not_stated` or `none`), `band` (a band or
+    `none`), `year` (of the latest validated assessment). `sort`: `name`, `generations`,
+    `year`, `overall`, `participation`, `prevention_protection`, `promotion`, `-` first for
+    descending; empty values sort last. Only validated assessments count.
+    """
+
+    lookup_field = "iso3"
+    lookup_value_regex = "[A-Za-z]{3}"
+    filterset_class = CountryScoreFilter
+
+    def get_queryset(self):
+        queryset = countries_queryset()
+        if self.action == "retrieve":
+            plans = NationalActionPlan.objects.published().select_related("supersedes")
+            queryset = queryset.prefetch_related(
+                Prefetch("plans", queryset=plans, to_attr="published_plans")
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return CountryDetailWithScoresSerializer
+        return CountryWithScoresSerializer
+
+    def get_object(self):
+        self.kwargs["iso3"] = self.kwargs["iso3"].upper()
+        return super().get_object()
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,20 +1,55 @@
-"""The country index: every country with its plans and scores, filtered and sorted."""
+"""The country index: every country with its plans and latest scores, filtered and sorted."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
-from plans.filters import CountryFilter
-from plans.models import Country
+from indicators.filters import SHOW_UN, CountryScoreFilter, countries_queryset
+from plans.models import NationalActionPlan
+
+# Column headers that sort: (sort key, label, numeric, first direction when clicked).
+SORTABLE_COLUMNS = [
+    ("name", _("Country"), False, ""),
+    ("generations", _("Generations"), True, "-"),
+    ("year", _("Assessed"), True, "-"),
+    ("overall", _("Overall"), True, "-"),
+    ("participation", _("Participation"), True, "-"),
+    ("prevention_protection", _("Prevention and protection"), True, "-"),
+    ("promotion", _("Promotion"), True, "-"),
+]
+STATUS_LABELS = dict(NationalActionPlan.Status.choices)
+
+
+def sort_headers(current: str) -> dict[str, dict]:
+    """Per sortable column: the sort value its link sets and its ``aria-sort``.
+
+    A column sorted one way links to the other way; any other column links to its first
+    direction (scores and counts highest first, names A–Z).
+    """
+    current = current or "name"
+    headers = {}
+    for key, label, numeric, first in SORTABLE_COLUMNS:
+        if current == key:
+            aria_sort, link = "ascending", f"-{key}"
+        elif current == f"-{key}":
+            aria_sort, link = "descending", key
+        else:
+            aria_sort, link = None, f"{first}{key}"
+        headers[key] = {"label": label, "numeric": numeric, "aria_sort": aria_sort, "link": link}
+    return headers
 
 
 class CountryListView(FilterView):
-    filterset_class = CountryFilter
+    filterset_class = CountryScoreFilter
     template_name = "public/country_list.html"
     paginate_by = 50
     context_object_name = "countries"
 
     def get_queryset(self):
-        return Country.objects.for_list()
+        return countries_queryset()
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "default_show": SHOW_UN}
 
     def paginate_queryset(self, queryset, page_size):
         """The requested page; a page that does not exist shows the nearest one, with a note.
@@ -43,4 +78,14 @@ class CountryListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_notice"] = getattr(self, "page_notice", None)
+        form = self.filterset.form
+        sort = form.cleaned_data.get("sort") if form.is_bound and form.is_valid() else None
+        context["sort_headers"] = sort_headers(sort[0] if sort else "")
+        context["showing_un_only"] = (
+            form.is_valid() and form.cleaned_data.get("show", SHOW_UN) == SHOW_UN
+        )
+        countries = context.get("countries") or []
+        for country in countries:
+            country.nap_status_label = STATUS_LABELS.get(country.latest_plan_status or "")
+        context["has_sample"] = any(c.latest_is_sample for c in countries)
         return context
