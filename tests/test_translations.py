@@ -269,6 +269,8 @@ PUBLIC_PAGES = [
     "/countries/",
     "/countries/?region=Europe&has_plan=true",
     "/countries/?has_plan=maybe",
+    "/countries/?sort=-overall&band=low&year=2021",
+    "/countries/?nap_status=none&region=Europe&page=99",
     "/countries/NOR/",
     "/countries/NLD/",
     "/countries/NLD/plans/3/",
