@@ -5,8 +5,8 @@ read these translatable labels instead. The entry form, the review diff, the sco
 the other public pages all take their words from here.
 """
 
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from indicators import scoring
 
@@ -27,6 +27,14 @@ COMPONENT_LABELS = {
     "sgbv_cases": _("SGBV cases through the justice chain"),
     "dissemination": _("Dissemination of resolutions 1325 and 1820"),
     "funding": _("Funding for 1325 implementation"),
+}
+KIND_LABELS = {
+    scoring.SHARE: _("share"),
+    scoring.RATIO: _("ratio"),
+    scoring.RATING: _("rating"),
+    scoring.CHECKLIST: _("checklist"),
+    scoring.ATTRITION: _("attrition"),
+    scoring.FUNDING: _("funding"),
 }
 KIND_HELP = {
     scoring.SHARE: _("Counts of women and of men. Half women scores 100."),
@@ -117,6 +125,19 @@ def checklist_label(item: str) -> str:
 
 def answer_label(answer: str) -> str:
     return str(ANSWER_LABELS.get(answer, answer))
+
+
+def kind_rule(kind: str) -> dict[str, str]:
+    """The method's rules for one component kind (``scoring.KIND_RULES``), translated."""
+    rule = scoring.KIND_RULES[kind]
+    return {
+        "kind": kind,
+        "label": str(KIND_LABELS.get(kind, kind)),
+        "inputs": gettext(rule.inputs),
+        "valid_when": gettext(rule.valid_when),
+        "rule": gettext(rule.rule),
+        "unscored_when": gettext(rule.unscored_when),
+    }
 
 
 def rubric_levels(code: str) -> list[tuple[int, str]]:

@@ -32,6 +32,12 @@ def owner_covers_country():
     )
 
 
+# Which assessment of a country is its "latest", on every page and in the API: the highest
+# reporting year; when several organizations reported that year, the one validated last,
+# then the highest id, so the pick never depends on chance.
+LATEST_ORDER = ("-year", F("validated_at").desc(nulls_last=True), "-pk")
+
+
 class AssessmentQuerySet(models.QuerySet):
     def published(self):
         """What anyone may see: validated assessments."""
@@ -80,6 +86,10 @@ class AssessmentQuerySet(models.QuerySet):
             return rows
         return rows.filter(member_of_owner(user, Membership.REVIEWING_ROLES))
 
+    def latest_per_country(self):
+        """One assessment per country, the latest by LATEST_ORDER (PostgreSQL DISTINCT ON)."""
+        return self.order_by("country_id", *LATEST_ORDER).distinct("country_id")
+
     def for_list(self):
         return self.select_related("country", "organization", "plan", "score__methodology")
 
@@ -93,17 +103,11 @@ class AssessmentQuerySet(models.QuerySet):
 
 
 def latest_published_assessment(country_ref: str = "pk"):
-    """The country's latest validated assessment, as a queryset to slice in a Subquery.
-
-    Latest: the highest reporting year; when several organizations validated that year,
-    the one validated last, then the highest id, so the pick never depends on chance.
-    """
+    """The country's latest validated assessment (LATEST_ORDER), to slice in a Subquery."""
     from indicators.models import Assessment
 
     return (
-        Assessment.objects.published()
-        .filter(country=OuterRef(country_ref))
-        .order_by("-year", F("validated_at").desc(nulls_last=True), "-pk")
+        Assessment.objects.published().filter(country=OuterRef(country_ref)).order_by(*LATEST_ORDER)
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.formats import number_format
 
+from indicators import scoring
 from indicators.labels import answer_label, checklist_label, component_label, input_label
 from indicators.models import INPUT_FIELD_ORDER, Band, Cluster
 
@@ -123,7 +124,7 @@ class Scorecard:
 
 def _shown_number(value: Any) -> str:
     """A count or amount as people read it in the active language: thousands grouped
-    (3,505 · 3 505 · 3.505), no trailing .0."""
+    (3,505 in English, 3 505 in French), no trailing .0."""
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, int):
@@ -150,9 +151,13 @@ def input_pairs(inputs: Mapping[str, Any] | None) -> tuple[InputPair, ...]:
     for name in sorted(inputs, key=lambda k: (rank.get(k, len(rank)), k)):
         value = inputs[name]
         if isinstance(value, Mapping):
+            # JSONB does not keep key order: items follow the method's checklist order.
+            order = {item: i for i, item in enumerate(scoring.WC06_ITEMS)}
             shown = "; ".join(
                 f"{checklist_label(item)}: {answer_label(str(answer))}"
-                for item, answer in value.items()
+                for item, answer in sorted(
+                    value.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0])
+                )
             )
             pairs.append(InputPair(name, "", shown))
         elif name == "currency":

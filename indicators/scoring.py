@@ -33,6 +33,86 @@ ATTRITION = "attrition"
 FUNDING = "funding"
 
 CHECKLIST_ANSWERS: tuple[str, ...] = ("yes", "no", "na")
+
+
+def gettext_noop(text: str) -> str:
+    """Marks text for translation (``makemessages`` finds this name) without Django.
+
+    Pages translate it when they show it (``gettext(rule.inputs)``); scoring stays pure.
+    """
+    return text
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """The method's own words for one component kind (§3): shown on the methodology page."""
+
+    inputs: str
+    valid_when: str
+    rule: str
+    unscored_when: str
+
+
+KIND_RULES: Mapping[str, KindRule] = MappingProxyType(
+    {
+        SHARE: KindRule(
+            gettext_noop("Counts of women and of men (whole numbers, 0 or more)."),
+            gettext_noop("Always, once both counts are given."),
+            gettext_noop(
+                "Share of women = women ÷ (women + men) × 100; score = the share ÷ the parity "
+                "share × 100, at most 100: parity is full marks."
+            ),
+            gettext_noop("Women + men = 0."),
+        ),
+        RATIO: KindRule(
+            gettext_noop("A numerator and a denominator (whole numbers, 0 or more)."),
+            gettext_noop("The numerator is not larger than the denominator."),
+            gettext_noop(
+                "Percentage = numerator ÷ denominator × 100; score = the percentage ÷ the "
+                "component's target × 100, at most 100."
+            ),
+            gettext_noop("The denominator is 0."),
+        ),
+        RATING: KindRule(
+            gettext_noop("A level from the indicator's rubric (a whole number)."),
+            gettext_noop("The level is from 0 to 4."),
+            gettext_noop("Level ÷ 4 × 100."),
+            gettext_noop("Never: every level has a score."),
+        ),
+        CHECKLIST: KindRule(
+            gettext_noop("Each checklist item answered yes, no or not applicable."),
+            gettext_noop("Only the indicator's own items are answered."),
+            gettext_noop("Yes ÷ (yes + no) × 100; items not applicable do not count."),
+            gettext_noop("No item is answered yes or no."),
+        ),
+        ATTRITION: KindRule(
+            gettext_noop(
+                "Cases reported, investigated, prosecuted and penalised (whole numbers, 0 or more)."
+            ),
+            gettext_noop(
+                "Each stage is not larger than the one before: penalised ≤ prosecuted ≤ "
+                "investigated ≤ reported."
+            ),
+            gettext_noop("(Investigated + prosecuted + penalised) ÷ (3 × reported) × 100."),
+            gettext_noop("No case is reported."),
+        ),
+        FUNDING: KindRule(
+            gettext_noop(
+                "Amounts allocated and disbursed (0 or more); optionally the amount to civil "
+                "society and the currency."
+            ),
+            gettext_noop(
+                "The amount to civil society is not larger than the amount disbursed; the "
+                "currency is a three-letter ISO 4217 code such as USD."
+            ),
+            gettext_noop(
+                "Nothing allocated scores 0 (no money, no plan); otherwise disbursed ÷ "
+                "allocated × 100, at most 100."
+            ),
+            gettext_noop("Never."),
+        ),
+    }
+)
 MAX_LEVEL = 4
 WC06_ITEMS: tuple[str, ...] = (
     "nap_in_force",

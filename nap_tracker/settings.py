@@ -161,6 +161,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nap-tracker@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to contest a published result (shown on the methodology page).
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="contact@nap-tracker.example.org")
 
 # Uploaded plan documents: PDF only, at most this many megabytes.
 PLAN_DOCUMENT_MAX_MB = env.int("PLAN_DOCUMENT_MAX_MB", default=20)

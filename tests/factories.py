@@ -4,9 +4,9 @@ import factory
 from django.utils import timezone
 
 from indicators.models import Assessment, Indicator, IndicatorValue, Methodology
+from indicators.worked_example import WORKED_EXAMPLE
 from organizations.models import Membership, Organization, User
 from plans.models import Country, Coverage, NationalActionPlan
-from tests.worked_example import WORKED_EXAMPLE
 
 PASSWORD = "a-test-password-123"  # noqa: S105 - tests only
 

@@ -17,10 +17,10 @@ from indicators.services import (
     assessment_validate,
     assessment_values_save,
 )
+from indicators.worked_example import WORKED_EXAMPLE
 from organizations.models import Membership
 from plans.models import Country
 from tests.factories import AssessmentFactory, MembershipFactory, PlanFactory
-from tests.worked_example import WORKED_EXAMPLE
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import expect
 
 from indicators.labels import CHECKLIST_LABELS, INPUT_LABELS
+from indicators.worked_example import WORKED_EXAMPLE
 from tests.browser import ARTIFACTS, chromium, live_server, new_page
 from tests.factories import PASSWORD
-from tests.worked_example import WORKED_EXAMPLE
 
 # serialized_rollback restores the reference data that the flush after the test removes.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -122,3 +122,30 @@ def test_histogram_counts_values_in_bins_of_ten_with_100_in_the_last(values, exp
     counts = charts.histogram_counts(values)
     assert [count for _, count in counts] == expected
     assert counts[0][0] == "0–10" and counts[-1][0] == "90–100"
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("Prevention and protection", 16, ("Prevention and", "protection")),
+        ("Overall", 16, ("Overall",)),
+        ("Promotion of a gender perspective", 12, ("Promotion of", "a gender", "perspective")),
+        ("", 10, ("",)),
+    ],
+)
+def test_category_labels_wrap_at_word_boundaries(text, width, lines):
+    assert charts.wrap(text, width) == lines
+
+
+def test_grouped_bar_labels_wrap_to_the_width_of_their_group():
+    chart = charts.grouped_bar_chart(
+        ["Participation", "Prevention and protection", "Promotion", "Overall"],
+        [("Norway", [1, 2, 3, 4])],
+        title="t",
+    )
+    assert chart.groups[1].label_lines == ("Prevention and", "protection")
+    html = render("grouped_bar", chart)
+    assert [t.get_text() for t in html.select("text.category")[1].select("tspan")] == [
+        "Prevention and",
+        "protection",
+    ]

@@ -4,6 +4,7 @@ import pytest
 
 from indicators.models import Assessment, IndicatorValue
 from indicators.services import assessment_submit
+from indicators.worked_example import WORKED_EXAMPLE
 from organizations.models import Membership
 from tests.factories import (
     AssessmentFactory,
@@ -14,7 +15,6 @@ from tests.factories import (
     add_values,
 )
 from tests.html import form_data, soup
-from tests.worked_example import WORKED_EXAMPLE
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from django.test import Client
 
 from indicators.models import Assessment, IndicatorValue
 from indicators.services import assessment_submit
+from indicators.worked_example import WORKED_EXAMPLE
 from organizations.models import Membership
 from tests.factories import AssessmentFactory, CoverageFactory, MembershipFactory, add_values
-from tests.worked_example import WORKED_EXAMPLE
 
 pytestmark = pytest.mark.django_db
 

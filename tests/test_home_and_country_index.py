@@ -8,10 +8,10 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from indicators.models import Assessment
+from indicators.worked_example import WORKED_EXAMPLE
 from nap_tracker.public import worldmap
 from plans.models import Country
 from tests.factories import AssessmentFactory, OrganizationFactory, scored_assessment
-from tests.worked_example import WORKED_EXAMPLE
 
 pytestmark = pytest.mark.django_db
 

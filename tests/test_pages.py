@@ -187,8 +187,9 @@ def test_scorecard_shows_eleven_indicators_by_cluster_with_scores_and_band(clien
         "Participation",
         "Prevention and protection",
         "Promotion of a gender perspective",
+        "Cite this scorecard",
     ]
-    rows = html.select("table tbody tr")
+    rows = html.select("table.scorecard tbody tr")
     assert [r.th.get_text(" ", strip=True).split()[0] for r in rows] == [
         f"WC{n:02d}" for n in range(1, 12)
     ]
@@ -244,7 +245,7 @@ def test_scorecard_shows_missing_data_as_words_never_as_zero(client, organizatio
     html = soup(client.get("/countries/NOR/2021/owning-org/"))
     cells = {
         r.th.get_text(" ", strip=True).split()[0]: r.select("td")[-1].get_text(strip=True)
-        for r in html.select("tbody tr")
+        for r in html.select("table.scorecard tbody tr")
     }
     assert cells["WC01"] == "insufficient data"
     assert cells["WC04"] == "insufficient data"  # entered, but women + men = 0 is unscored
@@ -501,7 +502,9 @@ def test_methodology_parameters_read_as_text_not_python(client):
     assert shown == {
         "Parity share (% of women that scores 100)": "50",
         "Ratio targets (% that scores 100)": (
-            "task_force_seats | 50 | military_training | 100 | police_training | 100"
+            "Civil-society seats in the 1325/1820 task force: 50 | "
+            "Military training covering 1325/1820, IHL and IHRL: 100 | "
+            "Police training covering 1325/1820, IHL and IHRL: 100"
         ),
         "Band thresholds": "Very low < 25 | Low ≥ 25 | Moderate ≥ 50 | High ≥ 75",
         "Geometric floor (cluster scores below it count as it)": "1",

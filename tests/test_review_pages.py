@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from indicators.models import Assessment
 from indicators.services import assessment_rescore
+from indicators.worked_example import WORKED_EXAMPLE
 from tests.factories import AssessmentFactory, CoverageFactory, add_values, scored_assessment
 from tests.html import soup
-from tests.worked_example import WORKED_EXAMPLE
 
 pytestmark = pytest.mark.django_db
 

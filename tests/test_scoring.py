@@ -32,7 +32,7 @@ from indicators.scoring import (
     score_overall,
     validate_component,
 )
-from tests.worked_example import WORKED_EXAMPLE
+from indicators.worked_example import WORKED_EXAMPLE
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -144,11 +144,23 @@ class VBar:
         return self.y - 4
 
 
+def wrap(text: str, width: int) -> tuple[str, ...]:
+    """Words of ``text`` in lines of about ``width`` characters (a long word stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines) or ("",)
+
+
 @dataclass(frozen=True)
 class Group:
     label: str
     x: float  # centre of the group, for its label
     bars: tuple[VBar, ...]
+    label_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -224,7 +236,10 @@ def grouped_bar_chart(
                     style=s % SERIES_STYLES,
                 )
             )
-        groups.append(Group(category, plot_left + c * group_width + group_width / 2, tuple(bars)))
+        # Category labels wrap to the group's width (about 7 px a character at 12 px).
+        lines = wrap(category, max(8, int(group_width / 7)))
+        centre = plot_left + c * group_width + group_width / 2
+        groups.append(Group(category, centre, tuple(bars), lines))
     return GroupedBarChart(
         title=title,
         width=width,

@@ -2,13 +2,29 @@
 
 from django.urls import path
 
-from nap_tracker.public.views import countries, home, methodology, plans, profiles, scorecards
+from nap_tracker.public.views import (
+    compare,
+    countries,
+    home,
+    indicator_pages,
+    methodology,
+    plans,
+    profiles,
+    scorecards,
+)
 
 app_name = "public"
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("methodology/", methodology.MethodologyView.as_view(), name="methodology"),
+    path("indicators/", indicator_pages.IndicatorIndexView.as_view(), name="indicator_list"),
+    path(
+        "indicators/<str:code>/",
+        indicator_pages.IndicatorDetailView.as_view(),
+        name="indicator_detail",
+    ),
+    path("compare/", compare.CompareView.as_view(), name="compare"),
     path("countries/", countries.CountryListView.as_view(), name="country_list"),
     path("countries/<iso3:iso3>/", profiles.CountryDetailView.as_view(), name="country_detail"),
     path(

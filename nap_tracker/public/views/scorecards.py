@@ -2,10 +2,13 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from indicators import scorecard
 from indicators.models import Assessment, Indicator
+from nap_tracker.public import charts
 
 
 def scorecard_year(request, iso3: str, year: int):
@@ -45,9 +48,35 @@ class ScorecardView(DetailView):
         context = super().get_context_data(**kwargs)
         stored = getattr(self.object, "score", None)
         context["score"] = stored
-        context["card"] = scorecard.build(
+        card = scorecard.build(
             Indicator.objects.ordered(),
             stored.as_dict() if stored else None,
             self.object.values.all(),
         )
+        context["card"] = card
+        context["chart"] = cluster_chart(card) if stored else None
+        context["cite"] = {
+            "url": self.request.build_absolute_uri(self.object.get_absolute_url()),
+            "retrieved": timezone.localdate(),
+        }
         return context
+
+
+def cluster_chart(card: scorecard.Scorecard):
+    """The overall score and the three cluster scores as bars; statuses in words."""
+    words = {
+        "not_applicable": _("not applicable"),
+        "insufficient_data": _("insufficient data"),
+        "no_data": _("no data"),
+    }
+
+    def row(label, score: scorecard.Score):
+        if score.is_scored:
+            return (label, score.value)
+        return (label, None, words.get(score.status, _("no data")))
+
+    return charts.bar_chart(
+        [row(_("Overall"), card.overall)] + [row(c.label, c.score) for c in card.clusters],
+        title=_("Overall and cluster scores (0–100)"),
+        value_heading=_("Score"),
+    )

@@ -1,4 +1,8 @@
-"""METHODOLOGY.md §5 worked example, shared by the Django-free and the Django tests."""
+"""METHODOLOGY.md §5 worked example: the inputs as the API accepts them.
+
+The methodology page scores it live; the tests (Django-free and Django) import it from here.
+Plain data, no Django, so the scoring tests can import it without settings.
+"""
 
 # The inputs as the API accepts them.
 WORKED_EXAMPLE = {
