@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 from django.http import QueryDict
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Band
@@ -67,8 +68,25 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+def _descending(fmt, label) -> str:
+    return str(fmt) % label
+
+
+# Evaluated when shown, not when the FilterSet class is made, so it is in the reader's language.
+_lazy_descending = lazy(_descending, str)
+
+
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Ordering on annotations with empty values last both ways, then by name."""
+
+    def build_choices(self, fields, labels):
+        # django-filter formats "%s (descending)" once, when the FilterSet class is made, so
+        # in the default language; this formats it each time the choices are shown.
+        choices = []
+        for value, label in super().build_choices(fields, labels)[::2]:
+            descending = labels.get(f"-{value}") or _lazy_descending(self.descending_fmt, label)
+            choices += [(value, label), (f"-{value}", descending)]
+        return choices
 
     def filter(self, qs, value):
         if not value:

@@ -181,6 +181,16 @@ def plain(text: str) -> str:
     return " ".join(BeautifulSoup(text, "html.parser").get_text().split())
 
 
+def literal(piece: str) -> str:
+    """A regex for the text between two placeholders; a space next to a placeholder stays."""
+    words = plain(piece)
+    if not words:
+        return r"\s*"
+    before = r"\s" if piece[:1].isspace() else ""
+    after = r"\s" if piece[-1:].isspace() else ""
+    return before + re.escape(words) + after
+
+
 @dataclass(frozen=True)
 class EnglishLeft:
     """The English UI strings whose translation into one language differs from the English."""
@@ -203,9 +213,7 @@ class EnglishLeft:
                 pieces = PLACEHOLDER.split(msgid)[::2]  # the literal text between placeholders
                 if sum(c.isalpha() for c in "".join(pieces)) < 6:
                     continue  # "%(c)s: %(p)s" would match any data
-                regex = ".+?".join(
-                    re.escape(plain(piece)) if piece.strip() else r"\s*" for piece in pieces
-                )
+                regex = ".+?".join(literal(piece) for piece in pieces)
                 patterns.append((re.compile(rf"^{regex}$"), msgid))
         return cls(frozenset(exact), tuple(patterns))
 
@@ -279,6 +287,15 @@ PUBLIC_PAGES = [
     "/countries/NOR/2021/owning-org/",
     "/countries/NOR/2022/owning-org/",
     "/methodology/",
+    "/indicators/",
+    "/indicators/WC01/",
+    "/indicators/WC06/",
+    "/indicators/WC08/?sort=name",
+    "/indicators/WC10/?sort=bogus",
+    "/compare/",
+    "/compare/?c=NOR&c=NLD",
+    "/compare/?c=NOR&c=SWE&c=NLD",
+    "/compare/?c=NOR&c=XYZ&c=NOR",
     "/accounts/login/",
     "/accounts/password_reset/",
 ]
@@ -566,3 +583,12 @@ def test_the_sign_in_page_speaks_spanish_and_signs_in(client, db):
         HTTP_ACCEPT_LANGUAGE="es",
     )
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language, descending", [("fr", "décroissant"), ("es", "descendente")])
+def test_the_country_index_sort_options_are_in_the_readers_language(client, language, descending):
+    html = rendered(client, "/countries/", language)
+    options = {o["value"]: o.get_text() for o in html.select("select[name=sort] option")}
+    assert options["-overall"].endswith(f"({descending})"), options
+    assert all("descending" not in label for label in options.values()), options

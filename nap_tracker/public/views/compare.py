@@ -186,12 +186,12 @@ def comparison_rows(columns: list[Column]) -> list[Row]:
                 Row(
                     "indicator",
                     indicator.code,
-                    indicator.localized_short_title,
+                    indicator.short_title,
                     tuple(
                         c.card.indicator(indicator.code).score if c.card else None for c in columns
                     ),
                     cluster=cluster.key,
-                    title=indicator.localized_title,
+                    title=indicator.title,
                     wording_verified=indicator.wording_verified,
                 )
             )
