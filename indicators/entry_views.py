@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from indicators.comparison import value_changes
-from indicators.consistency import consistency_warnings
 from indicators.forms import (
     FIELD_ORDER,
     AssessmentCreateForm,
@@ -26,7 +25,7 @@ from indicators.services import (
     assessment_submit,
     assessment_values_save,
     stored_value_sets,
-    values_to_inputs,
+    warnings_for,
 )
 from nap_tracker.forms import add_service_errors
 from organizations.models import Membership
@@ -189,9 +188,7 @@ class AssessmentEditView(LoginRequiredMixin, TemplateView):
         assessment = self.assessment
         score = getattr(assessment, "score", None)
         values = list(assessment.values.all())
-        warnings = consistency_warnings(
-            values_to_inputs(values), plan_linked=assessment.plan_id is not None
-        )
+        warnings = warnings_for(assessment, values)
         context = self.get_context_data(
             assessment=assessment,
             form=form,

@@ -159,8 +159,11 @@ class AssessmentValuesForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = NationalActionPlan.objects.published().filter(
-            country_id=assessment.country_id
+        # The options' labels name the country: load it with the plans, not once per plan.
+        self.fields["plan"].queryset = (
+            NationalActionPlan.objects.published()
+            .filter(country_id=assessment.country_id)
+            .select_related("country")
         )
         self.row_counts: dict[tuple[str, str], int] = {}
         self.prefix_of: dict[tuple[str, int], tuple[str, str]] = {}

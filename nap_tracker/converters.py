@@ -14,9 +14,10 @@ class ISO3Converter:
 
 
 class PlanKeyConverter:
-    """A plan's generation (1, 2, …) or, where no source gives one, adopted-<year>."""
+    """A plan's generation (1, 2, …); where no source gives one, adopted-<year>, or
+    period-<start year> where the source gives no year of adoption either."""
 
-    regex = "[0-9]{1,2}|adopted-[0-9]{4}"
+    regex = "[0-9]{1,2}|adopted-[0-9]{4}|period-[0-9]{4}"
 
     def to_python(self, value: str) -> str:
         return value

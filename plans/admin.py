@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.models import Country, Coverage, NationalActionPlan, PlanDocument
+from plans.models import Country, Coverage, NationalActionPlan, PlanDocument, WPSIndexEntry
 
 
 class CoverageInline(admin.TabularInline):
@@ -116,3 +116,35 @@ class PlanDocumentAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "url", "plan__country__name", "sha256"]
     list_select_related = ["plan__country"]
     autocomplete_fields = ["plan"]
+
+
+@admin.register(WPSIndexEntry)
+class WPSIndexEntryAdmin(admin.ModelAdmin):
+    """Published reference values: browsable, never edited by hand.
+
+    Rows come from plans/data/giwps_wps_index_2025.csv through ``load_reference_data``;
+    a correction needs a new source file, not an edit here.
+    """
+
+    list_display = [
+        "country",
+        "edition",
+        "rank",
+        "score",
+        "parliamentary_representation",
+        "region_codes",
+        "fragile_state",
+    ]
+    list_filter = ["edition", "region", "fragile_state"]
+    search_fields = ["country__name", "country__iso3"]
+    list_select_related = ["country"]
+    ordering = ["edition", "rank"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -214,10 +214,23 @@ class NationalActionPlan(TimeStampedModel):
                     "A plan without a generation needs a year of adoption unique for its country."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["country", "period_start"],
+                condition=Q(generation__isnull=True, adopted_year__isnull=True),
+                name="plan_unique_country_period_without_generation_or_year",
+                violation_error_message=_(
+                    "A plan with neither generation nor year of adoption needs a period start "
+                    "unique for its country."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(generation__isnull=False) | Q(adopted_year__isnull=False),
-                name="plan_generation_or_year",
-                violation_error_message=_("Give the plan's generation or its year of adoption."),
+                condition=Q(generation__isnull=False)
+                | Q(adopted_year__isnull=False)
+                | Q(period_start__isnull=False),
+                name="plan_generation_year_or_period",
+                violation_error_message=_(
+                    "Give the plan's generation, its year of adoption or the start of its period."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(period_end__isnull=True)
@@ -240,14 +253,24 @@ class NationalActionPlan(TimeStampedModel):
     def label(self) -> str:
         if self.generation is not None:
             return _("NAP %(generation)s") % {"generation": self.generation}
-        return _("NAP adopted %(year)s") % {"year": self.adopted_year}
+        if self.adopted_year is not None:
+            return _("NAP adopted %(year)s") % {"year": self.adopted_year}
+        return _("NAP for %(period)s") % {"period": self.period_display}
 
     @property
     def url_key(self) -> str:
-        """Natural key in URLs: the generation, or ``adopted-<year>`` when no source gives it."""
+        """Natural key in URLs: the generation; where no source gives it, ``adopted-<year>``;
+        where the source gives neither, ``period-<start year>``."""
         if self.generation is not None:
             return str(self.generation)
-        return f"adopted-{self.adopted_year}"
+        if self.adopted_year is not None:
+            return f"adopted-{self.adopted_year}"
+        return f"period-{self.period_start}"
+
+    @property
+    def sort_year(self) -> int:
+        """The year a timeline places the plan at: its period start, else its adoption."""
+        return self.period_start or self.adopted_year or 0
 
     def get_absolute_url(self) -> str:
         return reverse("public:plan_detail", kwargs={"iso3": self.country_id, "key": self.url_key})
@@ -335,3 +358,63 @@ class PlanDocument(TimeStampedModel):
                 digest.update(chunk)
             self.sha256 = digest.hexdigest()
         super().save(*args, **kwargs)
+
+
+def _indicator(label):
+    return models.DecimalField(label, max_digits=8, decimal_places=3, null=True, blank=True)
+
+
+class WPSIndexEntry(models.Model):
+    """One country's row of a published edition of the GIWPS/PRIO Women, Peace and Security Index.
+
+    Published reference values, stored as the source gives them: nap_tracker never
+    recomputes the index. Show them with ``attribution`` and ``source_url``.
+    """
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="wps_index_entries")
+    edition = models.CharField(_("edition"), max_length=10, help_text=_("e.g. 2025/26"))
+    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("Ties share a rank."))
+    score = models.DecimalField(
+        _("index score"),
+        max_digits=4,
+        decimal_places=3,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 (worst) to 1 (best)."),
+    )
+    region_codes = models.CharField(
+        _("region codes"), max_length=20, help_text=_("As published, e.g. 'SSA, FS'.")
+    )
+    region = models.CharField(_("index region"), max_length=10)
+    fragile_state = models.BooleanField(_("fragile state"), default=False)
+    education = _indicator(_("education (mean years of schooling, women 25+)"))
+    employment = _indicator(_("employment (%)"))
+    financial_inclusion = _indicator(_("financial inclusion (%)"))
+    cell_phone_use = _indicator(_("cell phone use (%)"))
+    parliamentary_representation = _indicator(_("parliamentary representation (% of seats)"))
+    absence_of_legal_discrimination = _indicator(_("absence of legal discrimination (0–100)"))
+    access_to_justice = _indicator(_("access to justice (V-Dem scale)"))
+    maternal_mortality_ratio = _indicator(_("maternal mortality ratio (per 100,000 live births)"))
+    son_bias = _indicator(_("son bias (male births per 100 female)"))
+    intimate_partner_violence = _indicator(_("intimate partner violence (%)"))
+    community_safety = _indicator(_("community safety (%)"))
+    political_violence_targeting_women = _indicator(
+        _("political violence targeting women (events per 100,000 women)")
+    )
+    proximity_to_conflict = _indicator(_("proximity to conflict (%)"))
+    source_url = models.URLField(_("source URL"), max_length=300)
+    attribution = models.CharField(_("attribution"), max_length=200)
+
+    class Meta:
+        ordering = ["edition", "rank", "country__name"]
+        verbose_name = _("WPS Index entry")
+        verbose_name_plural = _("WPS Index entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "edition"],
+                name="wps_index_unique_country_edition",
+                violation_error_message=_("This country already has an entry in this edition."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} — {self.attribution}"

@@ -84,13 +84,19 @@ class NationalActionPlanQuerySet(models.QuerySet):
         return self.filter(covering(user, Membership.EDITING_ROLES, "country"))
 
     def by_key(self, key: str):
-        """Plans with a URL key: the generation, or ``adopted-<year>`` when none is known.
+        """Plans with a URL key: the generation, ``adopted-<year>`` when none is known, or
+        ``period-<start>`` when the source gives neither generation nor year of adoption.
 
-        The plankey URL converter admits only those two shapes.
+        The plankey URL converter admits only those three shapes.
         """
         if key.startswith("adopted-"):
             year = int(key.removeprefix("adopted-"))
             return self.filter(generation__isnull=True, adopted_year=year)
+        if key.startswith("period-"):
+            year = int(key.removeprefix("period-"))
+            return self.filter(
+                generation__isnull=True, adopted_year__isnull=True, period_start=year
+            )
         return self.filter(generation=int(key))
 
     def in_force(self, *, country, year: int):

@@ -49,3 +49,17 @@ def other_editor(other_organization):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="site-admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def norway_without_sourced_plans(db):
+    """Norway with its sourced plans removed, for tests that build the plans they need.
+
+    Since the 2026-11-24 edition of nap_generations_sourced.csv, Norway (the country the
+    personas' organization covers) has five sourced plans.
+    """
+    from plans.models import NationalActionPlan
+
+    plans = NationalActionPlan.objects.filter(country_id="NOR")
+    plans.update(supersedes=None)
+    plans.delete()

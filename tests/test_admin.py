@@ -19,6 +19,7 @@ REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # Models whose rows only the software writes: the admin shows them, nobody adds one.
 WRITTEN_BY_SOFTWARE = {
     "indicators.AssessmentScore",
+    "plans.WPSIndexEntry",  # published reference values, loaded from plans/data/
     "axes.AccessAttempt",
     "axes.AccessFailureLog",
     "axes.AccessLog",
@@ -63,6 +64,7 @@ def test_every_model_of_the_project_is_registered():
         "plans.Coverage",
         "plans.NationalActionPlan",
         "plans.PlanDocument",
+        "plans.WPSIndexEntry",
         "indicators.Indicator",
         "indicators.Methodology",
         "indicators.Assessment",
@@ -180,6 +182,7 @@ def test_non_staff_editor_is_redirected_to_the_login_page(client, editor):
     assert response.url == "/admin/login/?next=/admin/plans/nationalactionplan/"
 
 
+@pytest.mark.usefixtures("norway_without_sourced_plans")
 def test_plan_add_form_saves_a_valid_plan_with_a_document(staff_client):
     data = plan_form(
         staff_client,
@@ -350,3 +353,18 @@ def test_history_of_a_plan_and_an_assessment_is_one_click_away_in_the_admin(
     change_peacekeepers(staff_client, assessment, '{"women": 50, "men": 50}')
     page = soup(staff_client.get(f"/admin/indicators/assessment/{assessment.pk}/history/"))
     assert page.select("#change-history tbody tr")
+
+
+def test_staff_browse_the_wps_index_in_the_admin_but_cannot_change_it(staff_client):
+    from plans.models import WPSIndexEntry
+
+    listing = staff_client.get("/admin/plans/wpsindexentry/?q=Denmark")
+    assert listing.status_code == 200
+    assert "0.939" in listing.content.decode()
+    entry = WPSIndexEntry.objects.get(country_id="DNK")
+    page = staff_client.get(f"/admin/plans/wpsindexentry/{entry.pk}/change/")
+    assert page.status_code == 200  # a read-only view
+    assert b'name="rank"' not in page.content
+    assert staff_client.get("/admin/plans/wpsindexentry/add/").status_code == 403
+    staff_client.post(f"/admin/plans/wpsindexentry/{entry.pk}/delete/", {"post": "yes"})
+    assert WPSIndexEntry.objects.filter(pk=entry.pk).exists()

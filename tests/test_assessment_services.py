@@ -16,6 +16,7 @@ from indicators.services import (
     assessment_submit,
     assessment_validate,
     assessment_values_save,
+    assessment_warnings,
 )
 from indicators.worked_example import WORKED_EXAMPLE
 from organizations.models import Membership
@@ -57,6 +58,7 @@ def save(draft, editor, indicators, version=None):
     )
 
 
+@pytest.mark.usefixtures("norway_without_sourced_plans")
 def test_create_links_the_plan_in_force_and_records_the_actor(organization, editor):
     plan = PlanFactory(generation=2, period_start=2022, period_end=None)
     norway = Country.objects.get(pk="NOR")
@@ -244,7 +246,9 @@ def test_the_whole_workflow_with_four_eyes_reasons_and_publication(
     with pytest.raises(ValidationError, match="Enter at least one indicator"):
         assessment_submit(assessment=draft, actor=editor)
     save(draft, editor, WORKED_EXAMPLE["indicators"])
-    submitted = assessment_submit(assessment=draft, actor=editor)
+    # The worked example's parliament (34.3% women) is over ten points from Norway's
+    # WPS Index figure (44.4%): the editor confirms the warning.
+    submitted = assessment_submit(assessment=draft, actor=editor, confirm_warnings=True)
     assert (submitted.status, submitted.submitted_by) == ("submitted", editor)
     assert submitted.history.first().history_change_reason == "Submitted for validation"
     with pytest.raises(ValidationError, match="read-only"):
@@ -258,7 +262,7 @@ def test_the_whole_workflow_with_four_eyes_reasons_and_publication(
     assert (returned.status, returned.return_reason) == ("returned", "Cite WC09.")
     assert returned.history.first().history_change_reason == "Returned: Cite WC09."
     assert save(draft, editor, {"WC04": WORKED_EXAMPLE["indicators"]["WC04"]}).status == "draft"
-    assessment_submit(assessment=draft, actor=editor)
+    assessment_submit(assessment=draft, actor=editor, confirm_warnings=True)
     validated = assessment_validate(assessment=draft, actor=reviewer)
     assert Assessment.objects.published().filter(pk=draft.pk).exists()
     assert validated.score.overall == Decimal("47.0")
@@ -270,7 +274,7 @@ def test_the_whole_workflow_with_four_eyes_reasons_and_publication(
 def test_an_organization_admin_who_submitted_cannot_review_it(draft, editor, organization):
     org_admin = MembershipFactory(organization=organization, role=Membership.Role.ORG_ADMIN).user
     save(draft, editor, WORKED_EXAMPLE["indicators"])
-    assessment_submit(assessment=draft, actor=org_admin)
+    assessment_submit(assessment=draft, actor=org_admin, confirm_warnings=True)
     before = snapshot()
     for act in (
         lambda: assessment_validate(assessment=draft, actor=org_admin),
@@ -287,7 +291,7 @@ def test_another_organizations_reviewer_cannot_validate(draft, editor, other_org
         organization=other_organization, role=Membership.Role.REVIEWER
     ).user
     save(draft, editor, WORKED_EXAMPLE["indicators"])
-    assessment_submit(assessment=draft, actor=editor)
+    assessment_submit(assessment=draft, actor=editor, confirm_warnings=True)
     with pytest.raises(PermissionDenied):
         assessment_validate(assessment=draft, actor=other_reviewer)
 
@@ -299,6 +303,8 @@ def test_a_consistency_warning_must_be_confirmed_before_submitting(draft, editor
     with pytest.raises(ValidationError) as exc:
         assessment_submit(assessment=draft, actor=editor)
     assert "confirm_warnings" in exc.value.message_dict
+    codes = [w.codes for w in assessment_warnings(assessment=draft)]
+    assert codes == [("WC06", "WC11"), ("WC01",)]
     assert assessment_submit(assessment=draft, actor=editor, confirm_warnings=True).status == (
         "submitted"
     )

@@ -11,7 +11,8 @@ from plans.services import plan_create, plan_update
 from tests.factories import PlanFactory
 from tests.html import form_data, soup
 
-pytestmark = pytest.mark.django_db
+# Norway starts without its sourced plans: these tests create the plans they edit.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("norway_without_sourced_plans")]
 
 NEW = "/entry/plans/NOR/new/"
 PDF = b"%PDF-1.7\n% a tiny test document\n"

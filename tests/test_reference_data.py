@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from indicators import scoring
 from indicators.models import Indicator, Methodology
-from plans.models import Country, NationalActionPlan
-from plans.reference_data import COUNTRIES_CSV, PLANS_CSV
+from plans.models import Country, NationalActionPlan, WPSIndexEntry
+from plans.reference_data import COUNTRIES_CSV, PLANS_CSV, WPS_INDEX_CSV
 from scripts.build_country_table import M49_REGION_OF, build_rows
 
 M49_REGIONS = {"Africa", "Americas", "Asia", "Europe", "Oceania"}
@@ -44,12 +44,20 @@ def test_every_iso_3166_country_is_loaded_with_its_un_classification():
 def test_sourced_plans_are_loaded_with_their_source_and_nothing_invented():
     with PLANS_CSV.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert NationalActionPlan.objects.count() == len(rows) == 28
+    # The 2026-11-24 edition of the file: 133 plans of 62 countries.
+    assert NationalActionPlan.objects.count() == len(rows) == 133
+    assert NationalActionPlan.objects.values("country").distinct().count() == 62
     for row in rows:
-        plan = NationalActionPlan.objects.get(
-            country_id=row["iso3"],
-            adopted_year=int(row["adopted_year"]),
-        )
+        key = {"country_id": row["iso3"]}
+        if row["generation"]:
+            key["generation"] = int(row["generation"])
+        elif row["adopted_year"]:
+            key |= {"generation": None, "adopted_year": int(row["adopted_year"])}
+        else:
+            key |= {"generation": None, "adopted_year": None, "period_start": row["period_start"]}
+        plan = NationalActionPlan.objects.get(**key)
+        assert plan.adopted_year == (int(row["adopted_year"]) if row["adopted_year"] else None)
+        assert plan.period_end == (int(row["period_end"]) if row["period_end"] else None)
         assert plan.source_url == row["source_url"]
         assert plan.lead_ministry == row["lead_ministry"]
         assert plan.notes == row["note"]
@@ -85,11 +93,34 @@ def test_each_known_generation_supersedes_the_one_before():
     assert armenia.generation is None
     assert armenia.supersedes is None
     assert armenia.url_key == "adopted-2019"
+    # A gap in the sourced generations is not bridged: Mali's third plan supersedes nothing.
+    mali = {p.generation: p for p in NationalActionPlan.objects.filter(country_id="MLI")}
+    assert set(mali) == {1, 3}
+    assert mali[3].supersedes is None
+
+
+@pytest.mark.django_db
+def test_a_plan_whose_source_gives_neither_generation_nor_year_is_keyed_by_its_period():
+    iraq = NationalActionPlan.objects.get(country_id="IRQ", generation=None)
+    assert (iraq.adopted_year, iraq.period_start, iraq.period_end) == (None, 2021, 2024)
+    assert iraq.url_key == "period-2021"
+    assert str(iraq.label) == "NAP for 2021–2024"
+    assert NationalActionPlan.objects.filter(country_id="IRQ").by_key("period-2021").get() == iraq
+
+
+@pytest.mark.django_db
+def test_a_rerun_finds_a_period_keyed_plan_again_after_an_admin_gave_it_a_generation_and_year():
+    jordan = NationalActionPlan.objects.get(country_id="JOR", generation=None)
+    jordan.generation, jordan.adopted_year = 2, 2022
+    jordan.save()
+    call_command("load_reference_data", stdout=None)
+    assert NationalActionPlan.objects.filter(country_id="JOR").count() == 2
 
 
 @pytest.mark.django_db
 def test_loading_reference_data_twice_changes_nothing():
     before = list(NationalActionPlan.objects.order_by("pk").values())
+    wps_before = list(WPSIndexEntry.objects.order_by("pk").values())
     call_command("load_reference_data", stdout=None)
     call_command("load_reference_data", stdout=None)
     assert Country.objects.count() == 249
@@ -97,6 +128,52 @@ def test_loading_reference_data_twice_changes_nothing():
     for row in before + after:
         row.pop("updated_at")
     assert after == before
+    assert list(WPSIndexEntry.objects.order_by("pk").values()) == wps_before
+
+
+@pytest.mark.django_db
+def test_an_empty_database_gets_every_sourced_plan_from_the_command_alone():
+    NationalActionPlan.objects.update(supersedes=None)
+    NationalActionPlan.objects.all().delete()
+    WPSIndexEntry.objects.all().delete()
+    call_command("load_reference_data", stdout=None)
+    assert NationalActionPlan.objects.count() == 133
+    assert NationalActionPlan.objects.filter(supersedes__isnull=False).count() == 64
+    assert WPSIndexEntry.objects.count() == 180
+
+
+@pytest.mark.django_db
+def test_the_wps_index_is_stored_as_published_with_its_attribution():
+    with WPS_INDEX_CSV.open(encoding="utf-8") as fh:
+        rows = {row["Code"]: row for row in csv.DictReader(fh)}
+    assert len(rows) == 181
+    stored = {e.country_id: e for e in WPSIndexEntry.objects.all()}
+    # Every code but Kosovo's user-assigned XKX is an ISO 3166-1 country.
+    assert set(rows) - set(stored) == {"XKX"}
+    denmark = stored["DNK"]
+    assert (denmark.edition, denmark.rank, str(denmark.score)) == ("2025/26", 1, "0.939")
+    assert str(denmark.parliamentary_representation) == "43.600"
+    assert denmark.attribution == "GIWPS & PRIO, WPS Index 2025/26"
+    assert denmark.source_url == "https://giwps.georgetown.edu/the-index/"
+    for iso3, entry in stored.items():
+        row = rows[iso3]
+        assert entry.rank == int(row["WPS Index Rank"])
+        assert str(entry.score) == f"{float(row['Women, Peace, and Security Index']):.3f}"
+        assert float(entry.parliamentary_representation) == float(
+            row["Parliamentary Representation"]
+        )
+        assert entry.fragile_state == row["Region"].endswith(", FS")
+        assert entry.region == row["Region"].split(",")[0]
+
+
+@pytest.mark.django_db
+def test_the_command_names_the_wps_index_row_it_cannot_place():
+    import io
+
+    out = io.StringIO()
+    call_command("load_reference_data", stdout=out)
+    assert "180 WPS Index 2025/26 rows" in out.getvalue()
+    assert "XKX (Kosovo)" in out.getvalue()
 
 
 @pytest.mark.django_db
@@ -151,7 +228,7 @@ def test_reloading_reference_data_keeps_admin_edits_and_never_duplicates_a_plan(
     armenia.save()
     Country.objects.filter(iso3="NOR").update(name="Norway (edited)")
     call_command("load_reference_data", stdout=None)
-    assert NationalActionPlan.objects.count() == 28
+    assert NationalActionPlan.objects.count() == 133
     assert NationalActionPlan.objects.get(pk=nld.pk).lead_ministry == "Ministry of Foreign Affairs"
     assert NationalActionPlan.objects.get(country_id="ARM").generation == 1
     assert Country.objects.get(iso3="NOR").name == "Norway (edited)"
@@ -164,4 +241,4 @@ def test_reloading_with_update_restores_the_sourced_values():
     call_command("load_reference_data", update=True, stdout=None)
     assert NationalActionPlan.objects.get(country_id="NLD", generation=1).lead_ministry == ""
     assert Country.objects.get(iso3="NOR").name == "Norway"
-    assert NationalActionPlan.objects.count() == 28
+    assert NationalActionPlan.objects.count() == 133

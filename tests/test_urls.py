@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
         "/countries/NOR/plans/%C2%B2/",
         "/countries/NOR/plans/adopted-%C2%B2/",
         "/countries/NOR/plans/adopted-19/",
+        "/countries/NOR/plans/period-21/",
         "/countries/NOR/plans/123/",
         "/api/v1/countries/N%00R/",
     ],
@@ -27,6 +28,7 @@ def test_malformed_keys_are_404(client, url):
 def test_well_formed_keys_still_resolve_in_any_case(client):
     assert client.get("/countries/nld/plans/2/").status_code == 200
     assert client.get("/countries/arm/plans/adopted-2019/").status_code == 200
+    assert client.get("/countries/irq/plans/period-2021/").status_code == 200
 
 
 def test_a_null_character_in_an_api_search_is_refused_by_name(client):

@@ -25,6 +25,8 @@ from indicators.services.workflow import (
     assessment_submit,
     assessment_validate,
     assessment_warnings,
+    parliament_reference,
+    warnings_for,
 )
 
 __all__ = [
@@ -47,5 +49,7 @@ __all__ = [
     "score_fields",
     "stored_value_sets",
     "values_errors",
+    "parliament_reference",
+    "warnings_for",
     "values_to_inputs",
 ]

@@ -4,6 +4,8 @@ Every transition records its actor and time on the assessment, and its reason on
 history row it writes.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,16 +20,40 @@ from indicators.services.assessments import (
 )
 from indicators.services.scores import assessment_rescore, values_to_inputs
 from organizations.models import User
+from plans.models import WPSIndexEntry
 
 Status = Assessment.Status
 
 
+def parliament_reference(country_id: str) -> tuple[Decimal | None, str]:
+    """Women's share of parliament (%) in the latest loaded WPS Index edition, with its
+    attribution; (None, "") when the index has no row for the country."""
+    entry = (
+        WPSIndexEntry.objects.filter(country_id=country_id)
+        .exclude(parliamentary_representation=None)
+        .order_by("-edition")
+        .first()
+    )
+    if entry is None:
+        return None, ""
+    return entry.parliamentary_representation.quantize(Decimal("0.1")), entry.attribution
+
+
+def warnings_for(assessment: Assessment, values) -> list[ConsistencyWarning]:
+    """The consistency warnings of ``values`` (IndicatorValue rows with their indicator)
+    of the assessment, with the published parliament figure of its country."""
+    reference, label = parliament_reference(assessment.country_id)
+    return consistency_warnings(
+        values_to_inputs(values),
+        plan_linked=assessment.plan_id is not None,
+        parliament_reference=reference,
+        parliament_reference_label=label,
+    )
+
+
 def assessment_warnings(*, assessment: Assessment) -> list[ConsistencyWarning]:
     """The consistency warnings of an assessment's stored national values."""
-    values = assessment.values.select_related("indicator")
-    return consistency_warnings(
-        values_to_inputs(values), plan_linked=assessment.plan_id is not None
-    )
+    return warnings_for(assessment, assessment.values.select_related("indicator"))
 
 
 def _lock_reviewable(*, assessment: Assessment, actor: User, status: str) -> Assessment:

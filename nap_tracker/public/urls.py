@@ -8,6 +8,7 @@ from nap_tracker.public.views import (
     home,
     indicator_pages,
     methodology,
+    plan_compare,
     plans,
     profiles,
     scorecards,
@@ -31,6 +32,11 @@ urlpatterns = [
         "countries/<iso3:iso3>/plans/<plankey:key>/",
         plans.PlanDetailView.as_view(),
         name="plan_detail",
+    ),
+    path(
+        "countries/<iso3:iso3>/plans/<plankey:key>/compare/",
+        plan_compare.PlanCompareView.as_view(),
+        name="plan_compare",
     ),
     path("countries/<iso3:iso3>/<int:year>/", scorecards.scorecard_year, name="scorecard_year"),
     path(

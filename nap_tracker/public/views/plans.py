@@ -14,7 +14,7 @@ class PlanDetailView(DetailView):
     def get_object(self, queryset=None):
         plans = (
             NationalActionPlan.objects.visible_to(self.request.user)
-            .select_related("country", "supersedes")
+            .select_related("country", "supersedes", "superseded_by")
             .prefetch_related("documents")
             .filter(country_id=self.kwargs["iso3"].upper())
         )
@@ -22,6 +22,19 @@ class PlanDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # What the compare page compares this plan with by default: the plan it supersedes,
+        # else the one before it in time (see plan_compare.PlanCompareView.other_plan).
+        plan = self.object
+        earlier = [
+            p
+            for p in NationalActionPlan.objects.visible_to(self.request.user).filter(
+                country_id=plan.country_id
+            )
+            if (p.sort_year, p.generation or 0) < (plan.sort_year, plan.generation or 0)
+        ]
+        context["compare_with"] = plan.supersedes or max(
+            earlier, key=lambda p: (p.sort_year, p.generation or 0), default=None
+        )
         context["assessments"] = list(
             Assessment.objects.visible_to(self.request.user)
             .for_list()
