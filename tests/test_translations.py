@@ -18,6 +18,7 @@ from indicators import scoring, scoring_messages
 from indicators.labels import RUBRIC_LABELS, rubric_levels
 from indicators.models import Indicator
 from organizations.models import Membership
+from plans.models import Country
 from tests.factories import (
     PASSWORD,
     AssessmentFactory,
@@ -196,7 +197,8 @@ class EnglishLeft:
     """The English UI strings whose translation into one language differs from the English."""
 
     exact: frozenset[str]
-    patterns: tuple[tuple[re.Pattern, str], ...]
+    patterns: re.Pattern  # one alternative per message with placeholders, named m0, m1…
+    pattern_msgids: tuple[str, ...]
 
     @classmethod
     def of(cls, language: str) -> "EnglishLeft":
@@ -213,17 +215,22 @@ class EnglishLeft:
                 pieces = PLACEHOLDER.split(msgid)[::2]  # the literal text between placeholders
                 if sum(c.isalpha() for c in "".join(pieces)) < 6:
                     continue  # "%(c)s: %(p)s" would match any data
-                regex = ".+?".join(literal(piece) for piece in pieces)
-                patterns.append((re.compile(rf"^{regex}$"), msgid))
-        return cls(frozenset(exact), tuple(patterns))
+                patterns.append((".+?".join(literal(piece) for piece in pieces), msgid))
+        alternatives = "|".join(f"(?P<m{i}>{regex})" for i, (regex, _msgid) in enumerate(patterns))
+        return cls(
+            frozenset(exact),
+            re.compile(rf"^(?:{alternatives})$"),
+            tuple(msgid for _regex, msgid in patterns),
+        )
 
     def find(self, text: str) -> str | None:
         text = " ".join(text.split())
-        if not text:
+        if not text or len(text) > 1500:  # longer than any message with its values
             return None
         if text in self.exact:
             return text
-        return next((msgid for regex, msgid in self.patterns if regex.match(text)), None)
+        match = self.patterns.match(text)
+        return self.pattern_msgids[int(match.lastgroup[1:])] if match else None
 
 
 def untranslated_strings(html: BeautifulSoup, language: str, english: EnglishLeft) -> list[str]:
@@ -269,6 +276,10 @@ def site_data(organization, other_organization, editor, reviewer):
     submitted.submitted_by = editor
     submitted.save(update_fields=["submitted_by"])
     AssessmentFactory(organization=organization, year=2024, status="draft", validated_at=None)
+    netherlands = Country.objects.get(iso3="NLD")
+    for generation, year in ((2, 2014), (3, 2018)):
+        plan = netherlands.plans.get(generation=generation)
+        scored_assessment(organization=organization, country=netherlands, plan=plan, year=year)
     return {"editor": editor, "reviewer": reviewer}
 
 
@@ -283,6 +294,10 @@ PUBLIC_PAGES = [
     "/countries/NLD/",
     "/countries/NLD/plans/3/",
     "/countries/ARM/plans/adopted-2019/",
+    "/countries/NLD/plans/3/compare/",
+    "/countries/NLD/plans/3/compare/?with=1",
+    "/countries/NLD/plans/1/compare/",
+    "/countries/NLD/2018/owning-org/",
     "/countries/NOR/2022/",
     "/countries/NOR/2021/owning-org/",
     "/countries/NOR/2022/owning-org/",
