@@ -500,7 +500,7 @@ def test_a_missing_or_empty_translation_falls_back_to_the_english_field():
     assert indicator.localized("short_title", "fr") == "Maintien de la paix"
     assert indicator.localized("description", "fr") == "Uniformed women deployed."
     assert indicator.localized("title", "es") == indicator.title
-    assert indicator.localized("title", "fr-ca") == indicator.title
+    assert indicator.localized("short_title", "fr-ca") == "Maintien de la paix"
     with pytest.raises(ValueError):
         indicator.localized("code", "fr")
 
