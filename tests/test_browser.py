@@ -39,7 +39,7 @@ def test_a_visitor_finds_a_country_and_reads_its_scorecard(site, sample_scorecar
     page.get_by_role("link", name="Norway").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Norway (NOR)"
 
-    page.get_by_role("link", name="2021").click()
+    page.get_by_role("link", name="2021", exact=True).click()
     assert page.url.endswith("/countries/NOR/2021/owning-org/")
     assert page.locator(".overall").inner_text().startswith("47.0")
     assert page.locator(".notice").inner_text().startswith("Sample data.")

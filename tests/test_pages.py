@@ -18,6 +18,7 @@ from tests.factories import (
     add_values,
     scored_assessment,
 )
+from tests.worked_example_results import SHOWN_INDICATORS
 
 pytestmark = pytest.mark.django_db
 
@@ -202,19 +203,7 @@ def test_scorecard_shows_eleven_indicators_by_cluster_with_scores_and_band(clien
         r.th.get_text(" ", strip=True).split()[0]: r.select("td")[-1].get_text(strip=True)
         for r in rows
     }
-    assert scores == {
-        "WC01": "59.5",
-        "WC02": "not applicable",
-        "WC03": "26.0",
-        "WC04": "28.0",
-        "WC05": "50.0",
-        "WC06": "71.4",
-        "WC07": "32.5",
-        "WC08": "not applicable",
-        "WC09": "28.3",
-        "WC10": "50.0",
-        "WC11": "65.0",
-    }
+    assert scores == SHOWN_INDICATORS
     overall = html.select_one(".overall").get_text(" ", strip=True)
     assert overall.startswith("47.0 — band: low")
     assert "arithmetic mean 47.5" in overall

@@ -33,24 +33,9 @@ from indicators.scoring import (
     validate_component,
 )
 from indicators.worked_example import WORKED_EXAMPLE
+from tests.worked_example_results import EXPECTED_CLUSTERS, EXPECTED_INDICATORS
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-EXPECTED_INDICATORS = {
-    "WC01": (59.5, SCORED),
-    "WC02": (None, NOT_APPLICABLE),
-    "WC03": (26.0, SCORED),
-    "WC04": (28.0, SCORED),
-    "WC05": (50.0, SCORED),
-    "WC06": (71.4, SCORED),
-    "WC07": (32.5, SCORED),
-    "WC08": (None, NOT_APPLICABLE),
-    "WC09": (28.3, SCORED),
-    "WC10": (50.0, SCORED),
-    "WC11": (65.0, SCORED),
-}
-EXPECTED_CLUSTERS = {"participation": 40.9, "prevention_protection": 44.1, "promotion": 57.5}
 
 
 def example() -> dict:

@@ -171,8 +171,8 @@ class Series:
 
 
 @dataclass(frozen=True)
-class GroupedBarChart:
-    """Vertical bars grouped by category (e.g. clusters), one bar per series (e.g. country)."""
+class PlotArea:
+    """A chart with a vertical 0–maximum axis: its size and where the plot sits in it."""
 
     title: str
     width: int
@@ -181,10 +181,6 @@ class GroupedBarChart:
     plot_top: int
     plot_width: int
     plot_height: int
-    groups: tuple[Group, ...]
-    series: tuple[Series, ...]
-    ticks: tuple[Tick, ...]
-    category_heading: str
 
     @property
     def baseline(self) -> int:
@@ -193,6 +189,16 @@ class GroupedBarChart:
     @property
     def plot_right(self) -> int:
         return self.plot_left + self.plot_width
+
+
+@dataclass(frozen=True)
+class GroupedBarChart(PlotArea):
+    """Vertical bars grouped by category (e.g. clusters), one bar per series (e.g. country)."""
+
+    groups: tuple[Group, ...]
+    series: tuple[Series, ...]
+    ticks: tuple[Tick, ...]
+    category_heading: str
 
     def rows(self) -> list[tuple[str, list[str]]]:
         """The table alternative: one row per category, one cell per series."""
@@ -275,30 +281,15 @@ class Line:
 
 
 @dataclass(frozen=True)
-class LineChart:
+class LineChart(PlotArea):
     """Series of values over years (or any integer x), on a 0–maximum scale."""
 
-    title: str
-    width: int
-    height: int
-    plot_left: int
-    plot_top: int
-    plot_width: int
-    plot_height: int
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
     lines: tuple[Line, ...]
     x_values: tuple[int, ...]
     x_heading: str
     missing: str
-
-    @property
-    def baseline(self) -> int:
-        return self.plot_top + self.plot_height
-
-    @property
-    def plot_right(self) -> int:
-        return self.plot_left + self.plot_width
 
     def rows(self) -> list[tuple[int, list[str]]]:
         """The table alternative: one row per x value, one cell per series."""
