@@ -16,6 +16,7 @@ from indicators.models import Band
 from indicators.querysets import with_latest_score
 from plans.filters import CountryFilter
 from plans.models import Country, NationalActionPlan
+from plans.regions import m49_label
 
 # UN M49 sub-regions (intermediate regions are not stored), in the order of their region.
 M49_SUBREGIONS = [
@@ -119,7 +120,10 @@ class CountryScoreFilter(CountryFilter):
     )
     subregion = django_filters.ChoiceFilter(
         label=_("Sub-region"),
-        choices=[(region, [(s, s) for s in subs]) for region, subs in M49_SUBREGIONS],
+        choices=[
+            (m49_label(region), [(s, m49_label(s)) for s in subs])
+            for region, subs in M49_SUBREGIONS
+        ],
         empty_label=_("All sub-regions"),
     )
     nap_status = django_filters.ChoiceFilter(

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from nap_tracker.models import TimeStampedModel
 from plans.querysets import CountryQuerySet, NationalActionPlanQuerySet
+from plans.regions import m49_label
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -44,6 +45,15 @@ class Country(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("public:country_detail", kwargs={"iso3": self.iso3})
+
+    @property
+    def region_label(self) -> str:
+        """The M49 region in the reader's language."""
+        return str(m49_label(self.region)) if self.region else ""
+
+    @property
+    def subregion_label(self) -> str:
+        return str(m49_label(self.subregion)) if self.subregion else ""
 
 
 class Coverage(TimeStampedModel):

@@ -612,3 +612,15 @@ def test_the_country_index_sort_options_are_in_the_readers_language(client, lang
     options = {o["value"]: o.get_text() for o in html.select("select[name=sort] option")}
     assert options["-overall"].endswith(f"({descending})"), options
     assert all("descending" not in label for label in options.values()), options
+
+
+@pytest.mark.django_db
+def test_m49_regions_are_named_in_the_readers_language_but_filter_by_their_stored_name(client):
+    profile = rendered(client, "/countries/NLD/", "fr")
+    assert "Europe · Europe occidentale" in profile.get_text(" ")
+    index = rendered(client, "/countries/?subregion=Western+Africa", "es")
+    option = index.select_one("select[name=subregion] option[selected]")
+    assert (option["value"], option.get_text()) == ("Western Africa", "África occidental")
+    assert option.parent["label"] == "África"
+    cells = {td.get_text(strip=True) for td in index.select("td[data-label]")}
+    assert "África occidental" in cells and "Western Africa" not in cells
