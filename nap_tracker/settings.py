@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from STATIC_URL (no CDN)
     "simple_history",
     "axes",
     "organizations",
@@ -183,6 +185,47 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+# The OpenAPI schema at /api/schema/ and Swagger UI at /api/docs/ (nap_tracker/api_docs.py).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "nap_tracker API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Read-only JSON API of nap_tracker: countries with their national action plans on "
+        "UNSCR 1325 and their latest validated Women Count scores, the eleven indicators, and "
+        "a public score preview that scores any set of inputs without storing them.\n\n"
+        "Every score is computed by the method described at [/methodology/](/methodology/) "
+        "(GNWP's Women Count indicators, methodology version 1.0); the score preview lets "
+        "anyone reproduce a published score from its inputs. Only validated assessments are "
+        "public. Data marked `is_sample` is sample data, not a real assessment.\n\n"
+        "Lists are paginated (`page`, `page_size` up to 250). Errors are JSON: `400` carries "
+        "messages keyed by the parameter or field at fault, `404` a `detail` message."
+    ),
+    "LICENSE": {"name": "MIT", "url": "https://opensource.org/license/mit"},
+    "CONTACT": {"email": CONTACT_EMAIL},
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and its favicon from drf-spectacular-sidecar's static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # One name per choice set shared by several fields (drf-spectacular warns otherwise).
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "plans.models.NationalActionPlan.Status",
+        "ScoreStatusEnum": "indicators.models.ScoreStatus",
+        "ChecklistAnswerEnum": "indicators.api.schema.CHECKLIST_ANSWERS",
+    },
+    "SWAGGER_UI_SETTINGS": {
+        # No badge fetched from the public validator: nothing from another origin.
+        "validatorUrl": None,
+        "deepLinking": True,
+        "displayOperationId": False,
+        "defaultModelsExpandDepth": 0,
+        "tryItOutEnabled": False,
+    },
 }
 
 # Security: safe defaults in production; relaxed only by DEBUG or explicit env.

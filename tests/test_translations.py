@@ -318,6 +318,7 @@ PUBLIC_PAGES = [
     "/compare/?c=NOR&c=XYZ&c=NOR",
     "/accounts/login/",
     "/accounts/password_reset/",
+    "/api/docs/",
 ]
 EDITOR_PAGES = [
     "/entry/",

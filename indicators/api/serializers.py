@@ -1,13 +1,19 @@
 """Serializers of indicators, and of countries with their latest validated scores."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from indicators.api.schema import IndicatorComponentsField, LatestAssessmentSerializer
 from indicators.models import Indicator
 from plans.api.serializers import CountryDetailSerializer, CountrySerializer
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
+    components = IndicatorComponentsField(
+        read_only=True, help_text="The scoring components: key, kind and checklist items."
+    )
+
     class Meta:
         model = Indicator
         fields = [
@@ -42,6 +48,7 @@ class CountryWithScoresSerializer(CountrySerializer):
     class Meta(CountrySerializer.Meta):
         fields = [*CountrySerializer.Meta.fields, "nap_status", "latest_assessment"]
 
+    @extend_schema_field(LatestAssessmentSerializer(allow_null=True))
     def get_latest_assessment(self, country) -> dict | None:
         """The latest validated assessment's scores (null when there is none)."""
         if country.latest_assessment_id is None:

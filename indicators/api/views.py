@@ -1,12 +1,15 @@
 """API views of indicators and the public score preview."""
 
 from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from indicators import scoring, scoring_messages
+from indicators.api import schema
 from indicators.api.serializers import (
     CountryDetailWithScoresSerializer,
     CountryWithScoresSerializer,
@@ -19,6 +22,33 @@ from nap_tracker.parsers import SafeJSONParser
 from plans.models import NationalActionPlan
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="List countries with their plans and latest validated scores",
+        description="Every ISO 3166-1 country and territory (249), by name, with its UN M49 "
+        "region, how many national action plans are on record, the latest plan's status and "
+        "the scores of its latest validated assessment (`latest_assessment`, null when there "
+        "is none). The filters are the country index page's (the same FilterSet); only "
+        "validated assessments count. Paginated: 50 rows a page, `page_size` up to 250.",
+        parameters=[*schema.COUNTRY_FILTER_PARAMETERS, *schema.PAGINATION_PARAMETERS],
+        responses={200: CountryWithScoresSerializer(many=True), **schema.COUNTRY_LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One country with its published plans",
+        description="The country's row as in the list, plus every published plan with its "
+        "lineage (`supersedes`, the URL key of the plan it replaced) and its page.",
+        parameters=[
+            OpenApiParameter(
+                "iso3",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description="ISO 3166-1 alpha-3 code, any case (`NLD`, `nld`).",
+                pattern="^[A-Za-z]{3}$",
+            )
+        ],
+        responses={200: CountryDetailWithScoresSerializer, 404: schema.COUNTRY_NOT_FOUND},
+    ),
+)
 class CountryViewSet(viewsets.ReadOnlyModelViewSet):
     """Every ISO 3166-1 country with its UN M49 region, plans and latest validated scores.
 
@@ -53,6 +83,30 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_object()
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="List the eleven Women Count indicators",
+        description="The eleven indicators in order (WC01–WC11), each with its cluster and "
+        "scoring components. Not paginated. `wording_verified` is false while a title is a "
+        "working title, not GNWP's verbatim wording.",
+    ),
+    retrieve=extend_schema(
+        summary="One indicator",
+        description="One indicator by its code, with its scoring components.",
+        parameters=[
+            OpenApiParameter(
+                "code",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description="Indicator code, `WC01` to `WC11`.",
+            )
+        ],
+        responses={
+            200: IndicatorSerializer,
+            404: schema.INDICATOR_NOT_FOUND,
+        },
+    ),
+)
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     """The eleven Women Count indicators with their scoring components.
 
@@ -79,6 +133,18 @@ class ScorePreviewView(APIView):
     # The worked example is about 2 KB; anything far larger is not a score request.
     max_body_bytes = 64 * 1024
 
+    @extend_schema(
+        summary="Score a set of inputs without storing them",
+        description="Scores the inputs of one assessment with a methodology version, exactly "
+        "as stored assessments are scored (the same function), and stores nothing: anyone can "
+        "reproduce a published score from its inputs. The body is METHODOLOGY.md §5's JSON; "
+        "see [/methodology/](/methodology/) for each component's inputs and rule. The answer "
+        "has all eleven indicators, all three clusters and the overall score with its band. "
+        "No sign-in and no CSRF token needed. Bodies over 64 KiB are refused unread.",
+        request=schema.ScorePreviewSerializer,
+        responses={200: schema.ScorePreviewResponseSerializer, **schema.SCORE_PREVIEW_ERRORS},
+        examples=schema.score_preview_examples(),
+    )
     def post(self, request):
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
