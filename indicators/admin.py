@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import (
-    TRANSLATED_FIELDS,
     Assessment,
     AssessmentScore,
     Indicator,
@@ -57,54 +56,25 @@ TRANSLATION_HELP = _(
     "This project's own translation of the English working title, not GNWP wording. "
     "Left empty, the English text is shown."
 )
+METHOD_TRANSLATION_HELP = _("Left empty, the English text is shown.")
 
 
-def _translation_fields() -> dict[str, forms.Field]:
-    fields = {}
-    for language, language_name in TRANSLATION_LANGUAGES.items():
-        for name in TRANSLATED_FIELDS:
-            model_field = Indicator._meta.get_field(name)
-            fields[f"{name}_{language}"] = forms.CharField(
-                label=format_lazy("{} ({})", model_field.verbose_name, language_name),
-                required=False,
-                max_length=model_field.max_length,
-                help_text=TRANSLATION_HELP,
-                widget=forms.Textarea(attrs={"rows": 3})
-                if name == "description"
-                else forms.TextInput(attrs={"size": 80}),
-            )
-    return fields
-
-
-class _IndicatorAdminForm(forms.ModelForm):
-    """The indicator with one field per language and text, stored in ``translations``."""
-
-    class Meta:
-        model = Indicator
-        fields = [
-            "title",
-            "short_title",
-            "description",
-            "unit",
-            "direction",
-            "wording_verified",
-            "source_url",
-            "order",
-        ]
+class TranslationsAdminForm(forms.ModelForm):
+    """A model form with one field per language and translated text, kept in ``translations``."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         stored = self.instance.translations or {}
         for language in TRANSLATION_LANGUAGES:
             texts = stored.get(language) or {}
-            for name in TRANSLATED_FIELDS:
+            for name in self._meta.model.TRANSLATED_FIELDS:
                 self.initial.setdefault(f"{name}_{language}", texts.get(name, ""))
 
     def save(self, commit=True):
         translations = dict(self.instance.translations or {})
         for language in TRANSLATION_LANGUAGES:
             texts = dict(translations.get(language) or {})
-            for name in TRANSLATED_FIELDS:
+            for name in self._meta.model.TRANSLATED_FIELDS:
                 text = (self.cleaned_data.get(f"{name}_{language}") or "").strip()
                 if text:
                     texts[name] = text
@@ -118,9 +88,50 @@ class _IndicatorAdminForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-# Declared fields must exist when the class is made, so the admin's fieldsets may name them.
-IndicatorAdminForm = forms.models.ModelFormMetaclass(
-    "IndicatorAdminForm", (_IndicatorAdminForm,), {"__module__": __name__, **_translation_fields()}
+def translations_form(model, fields: list[str], help_text) -> type[forms.ModelForm]:
+    """The admin form of ``model``: its ``fields`` plus one text field per language and
+    translated field (declared when the class is made, so the admin's fieldsets may name them)."""
+    declared = {}
+    for language, language_name in TRANSLATION_LANGUAGES.items():
+        for name in model.TRANSLATED_FIELDS:
+            model_field = model._meta.get_field(name)
+            declared[f"{name}_{language}"] = forms.CharField(
+                label=format_lazy("{} ({})", model_field.verbose_name, language_name),
+                required=False,
+                max_length=model_field.max_length,
+                help_text=help_text,
+                widget=forms.Textarea(attrs={"rows": 3})
+                if name == "description"
+                else forms.TextInput(attrs={"size": 80}),
+            )
+    meta = type("Meta", (), {"model": model, "fields": fields})
+    return forms.models.ModelFormMetaclass(
+        f"{model.__name__}AdminForm",
+        (TranslationsAdminForm,),
+        {"__module__": __name__, "Meta": meta, **declared},
+    )
+
+
+def translation_fieldsets(model) -> list:
+    return [
+        (name, {"fields": [f"{field}_{language}" for field in model.TRANSLATED_FIELDS]})
+        for language, name in TRANSLATION_LANGUAGES.items()
+    ]
+
+
+IndicatorAdminForm = translations_form(
+    Indicator,
+    [
+        "title",
+        "short_title",
+        "description",
+        "unit",
+        "direction",
+        "wording_verified",
+        "source_url",
+        "order",
+    ],
+    TRANSLATION_HELP,
 )
 
 
@@ -153,19 +164,25 @@ class IndicatorAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        *[
-            (name, {"fields": [f"{field}_{language}" for field in TRANSLATED_FIELDS]})
-            for language, name in TRANSLATION_LANGUAGES.items()
-        ],
+        *translation_fieldsets(Indicator),
     ]
 
 
 @admin.register(Methodology)
 class MethodologyAdmin(admin.ModelAdmin):
+    form = translations_form(
+        Methodology,
+        ["version", "published_on", "description", "is_current"],
+        METHOD_TRANSLATION_HELP,
+    )
     list_display = ["version", "published_on", "is_current"]
     list_filter = ["is_current"]
-    search_fields = ["version", "description"]
+    search_fields = ["version", "description", "translations"]
     readonly_fields = ["parameters"]
+    fieldsets = [
+        (None, {"fields": ["version", "published_on", "description", "is_current", "parameters"]}),
+        *translation_fieldsets(Methodology),
+    ]
 
 
 def value_data(cleaned: dict) -> ValueData:

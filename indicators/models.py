@@ -33,6 +33,21 @@ INPUT_FIELD_ORDER = [
 ]
 # Indicator fields that have French and Spanish versions in Indicator.translations.
 TRANSLATED_FIELDS = ("title", "short_title", "description")
+
+
+def translated_text(instance, field: str, language: str | None = None) -> str:
+    """``instance.field`` in ``language`` (default: the active one) from its ``translations``
+    JSON (``{"fr": {field: text}}``), or the English field when that text is missing or empty."""
+    if field not in instance.TRANSLATED_FIELDS:
+        raise ValueError(f"{field} is not a translated field of {type(instance).__name__}")
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    texts = (instance.translations or {}).get(language)
+    text = texts.get(field) if isinstance(texts, dict) else None
+    if isinstance(text, str) and text.strip():
+        return text
+    return getattr(instance, field)
+
+
 SCORE_FIELD = {"max_digits": 4, "decimal_places": 1, "null": True, "blank": True}
 
 
@@ -98,6 +113,7 @@ class Indicator(TimeStampedModel):
     )
 
     objects = IndicatorQuerySet.as_manager()
+    TRANSLATED_FIELDS = TRANSLATED_FIELDS
 
     class Meta:
         ordering = ["order", "code"]
@@ -114,14 +130,7 @@ class Indicator(TimeStampedModel):
     def localized(self, field: str, language: str | None = None) -> str:
         """``field`` (title, short_title or description) in ``language`` (default: the active
         one), or the English field when there is no translation for it."""
-        if field not in TRANSLATED_FIELDS:
-            raise ValueError(f"{field} is not a translated field of Indicator")
-        language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
-        texts = (self.translations or {}).get(language)
-        text = texts.get(field) if isinstance(texts, dict) else None
-        if isinstance(text, str) and text.strip():
-            return text
-        return getattr(self, field)
+        return translated_text(self, field, language)
 
     @property
     def localized_title(self) -> str:
@@ -144,8 +153,18 @@ class Methodology(TimeStampedModel):
     parameters = models.JSONField(_("parameters"), default=dict)
     description = models.TextField(_("description"), blank=True)
     is_current = models.BooleanField(_("current"), default=False)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'French and Spanish versions of the description: {"fr": {"description": …}, '
+            '"es": {…}}. An empty or missing text shows the English one.'
+        ),
+    )
 
     objects = MethodologyQuerySet.as_manager()
+    TRANSLATED_FIELDS = ("description",)
 
     class Meta:
         ordering = ["-published_on", "-version"]
@@ -162,6 +181,10 @@ class Methodology(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Method {self.version}"
+
+    @property
+    def localized_description(self) -> str:
+        return translated_text(self, "description")
 
 
 class Assessment(TimeStampedModel):

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from indicators import scoring, scoring_messages
 from indicators.labels import RUBRIC_LABELS, rubric_levels
-from indicators.models import Indicator
+from indicators.models import Indicator, Methodology
 from organizations.models import Membership
 from plans.models import Country
 from tests.factories import (
@@ -625,3 +625,23 @@ def test_m49_regions_are_named_in_the_readers_language_but_filter_by_their_store
     assert option.parent["label"] == "África"
     cells = {td.get_text(strip=True) for td in index.select("td[data-label]")}
     assert "África occidental" in cells and "Western Africa" not in cells
+
+
+@pytest.mark.django_db
+def test_the_methodology_description_is_content_translated_like_the_indicators(client, admin_user):
+    method = Methodology.objects.get(version="1.0")
+    with translation.override("es"):
+        assert method.localized_description.startswith("Método de puntuación Women Count 1.0")
+    page = rendered(client, "/methodology/", "fr").get_text(" ")
+    assert "Méthode de notation Women Count 1.0 : composantes notées de 0 à 100" in page
+    assert method.description not in page
+    client.force_login(admin_user)
+    url = f"/admin/indicators/methodology/{method.pk}/change/"
+    data = form_data(client.get(url), "#methodology_form")
+    assert data["description_fr"] == method.translations["fr"]["description"]
+    data["description_es"] = ""
+    assert client.post(url, data).status_code == 302
+    method.refresh_from_db()
+    assert set(method.translations) == {"fr"}
+    with translation.override("es"):
+        assert method.localized_description == method.description
