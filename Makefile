@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run     install, migrate, load reference + demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test    install, ruff, Django checks, migration check, pytest"
-	@echo "make serve   gunicorn (production-style; needs SECRET_KEY and ALLOWED_HOSTS)"
+	@echo "make serve   gunicorn, gthread workers (nap_tracker/gunicorn.conf.py; needs SECRET_KEY and ALLOWED_HOSTS)"
 	@echo "make format  ruff format + ruff check --fix"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -52,7 +52,7 @@ run: seed
 
 serve: migrate
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(BIN)/gunicorn nap_tracker.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+	$(BIN)/gunicorn --config nap_tracker/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 rescore: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py rescore

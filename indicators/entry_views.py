@@ -131,7 +131,8 @@ class AssessmentCreateView(LoginRequiredMixin, FormView):
     def get_initial(self):
         initial = {"country": self.request.GET.get("country", "").upper() or None}
         year = self.request.GET.get("year", "")
-        if year.isdigit():
+        # A year has four digits; int() of thousands of digits raises (and is slow).
+        if year.isascii() and year.isdigit() and len(year) <= 4:
             initial["year"] = int(year)
         return initial
 

@@ -5,13 +5,23 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from nap_tracker import health
 from nap_tracker.api_docs import DocsView, SchemaView
 from nap_tracker.converters import ISO3Converter, PlanKeyConverter
 
 register_converter(ISO3Converter, "iso3")
 register_converter(PlanKeyConverter, "plankey")
 
+# JSON under /api/, the site's pages elsewhere; 503 when the database is down (nap_tracker.errors).
+handler400 = "nap_tracker.errors.bad_request"
+handler403 = "nap_tracker.errors.permission_denied"
+handler404 = "nap_tracker.errors.page_not_found"
+handler500 = "nap_tracker.errors.server_error"
+
 urlpatterns = [
+    # For load balancers: the process is up / the database answers (nap_tracker.health).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("nap_tracker.api")),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),

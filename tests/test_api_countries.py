@@ -242,11 +242,13 @@ def test_country_detail_query_count_does_not_grow_with_plans(
         ("delete", "/api/v1/countries/NLD/"),
     ],
 )
-def test_anonymous_writes_to_countries_are_forbidden_and_change_nothing(api_client, method, url):
+def test_anonymous_writes_to_countries_are_not_allowed_and_change_nothing(api_client, method, url):
     payload = {"iso3": "NLD", "iso2": "NL", "m49": 528, "name": "Changed"}
     response = getattr(api_client, method)(url, payload, format="json")
-    assert response.status_code == 403
-    assert response.json() == {"detail": "Authentication credentials were not provided."}
+    # 405, not 403: signing in would not help (tests/test_api_hardening.py).
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response.json() == {"detail": f'Method "{method.upper()}" not allowed.'}
     assert Country.objects.count() == 249
     assert Country.objects.get(iso3="NLD").name == "Netherlands"
 

@@ -533,6 +533,22 @@ def test_500_page_renders_without_a_request_and_links_home_and_to_countries():
     links = {a.get_text(strip=True): a["href"] for a in html.select("main a")}
     assert links == {"Go to the home page": "/", "Browse all countries": "/countries/"}
     assert html.select("link[rel=stylesheet]") == []
+    assert html.select("style, [style]") == []  # the CSP forbids inline styles
+
+
+def test_500_page_of_the_site_links_its_stylesheet(client, monkeypatch):
+    from nap_tracker.public.views.home import HomeView
+
+    def broken(self, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(HomeView, "get_context_data", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.select_one("link[rel=stylesheet]")["href"] == "/static/css/site.css"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
 
 
 def contrast(foreground: str, background: str) -> float:

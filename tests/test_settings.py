@@ -71,3 +71,82 @@ def test_env_example_lists_every_setting_the_readme_documents():
     assert "DATABASE_URL" in names and "SECRET_KEY" in names
     for name in names:
         assert f"`{name}`" in readme, f"{name} is missing from the README configuration table"
+
+
+def database_settings(env: dict[str, str]) -> str:
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_keeps_database_connections_for_60_s_and_checks_them_before_reuse():
+    assert database_settings(PRODUCTION_ENV) == "60 True"
+
+
+def test_debug_opens_a_database_connection_per_request():
+    assert database_settings({**PRODUCTION_ENV, "DEBUG": "true"}) == "0 True"
+
+
+def test_conn_max_age_can_be_set_from_the_environment():
+    assert database_settings({**PRODUCTION_ENV, "CONN_MAX_AGE": "300"}) == "300 True"
+
+
+def gunicorn_config(monkeypatch, **env: str) -> dict:
+    import runpy
+
+    for name in (
+        "WEB_CONCURRENCY",
+        "GUNICORN_THREADS",
+        "GUNICORN_TIMEOUT",
+        "GUNICORN_BODY_TIMEOUT",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "nap_tracker" / "gunicorn.conf.py"))
+
+
+def test_gunicorn_serves_with_threads_and_bounded_timeouts_by_default(monkeypatch):
+    config = gunicorn_config(monkeypatch)
+    assert config["wsgi_app"] == "nap_tracker.wsgi:application"
+    assert config["worker_class"] == "gthread"
+    assert (config["workers"], config["threads"]) == (2, 4)
+    assert (config["timeout"], config["graceful_timeout"], config["keepalive"]) == (30, 30, 5)
+    assert config["body_timeout"] == 30
+
+
+def test_gunicorn_workers_threads_and_timeouts_come_from_the_environment(monkeypatch):
+    config = gunicorn_config(
+        monkeypatch, WEB_CONCURRENCY="3", GUNICORN_THREADS="8", GUNICORN_TIMEOUT="60"
+    )
+    assert (config["workers"], config["threads"]) == (3, 8)
+    assert (config["timeout"], config["graceful_timeout"], config["body_timeout"]) == (60, 60, 60)
+
+
+def test_make_serve_runs_gunicorn_with_the_config_file():
+    result = subprocess.run(
+        ["make", "-n", "serve", "HOST=127.0.0.1", "PORT=8000"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "gunicorn --config nap_tracker/gunicorn.conf.py --bind 127.0.0.1:8000" in result.stdout
+
+
+def connect_timeout(env: dict[str, str]) -> str:
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_a_database_that_does_not_answer_fails_a_connection_in_5_s_unless_the_url_says():
+    assert connect_timeout(PRODUCTION_ENV) == "{'connect_timeout': 5}"
+    url = DUMMY_DATABASE + "?connect_timeout=10"
+    assert connect_timeout({**PRODUCTION_ENV, "DATABASE_URL": url}) == "{'connect_timeout': 10}"
