@@ -24,6 +24,7 @@ from indicators.services import (
     indicator_set,
     values_errors,
 )
+from plans.admin import m49_region_filter
 
 SCORE_FIELDS = [
     "methodology",
@@ -287,7 +288,13 @@ class AssessmentAdmin(SimpleHistoryAdmin):
         "band",
         "is_sample",
     ]
-    list_filter = ["status", "year", "is_sample", "organization", "country__region"]
+    list_filter = [
+        "status",
+        "year",
+        "is_sample",
+        "organization",
+        m49_region_filter("country__region"),
+    ]
     search_fields = ["country__name", "country__iso3", "organization__name"]
     list_select_related = ["country", "organization", "score"]
     autocomplete_fields = ["country", "plan", "organization"]

@@ -197,7 +197,10 @@ class Assessment(TimeStampedModel):
         RETURNED = "returned", _("Returned")
 
     country = models.ForeignKey(
-        "plans.Country", on_delete=models.PROTECT, related_name="assessments"
+        "plans.Country",
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("country"),
     )
     plan = models.ForeignKey(
         "plans.NationalActionPlan",
@@ -206,28 +209,52 @@ class Assessment(TimeStampedModel):
         blank=True,
         related_name="assessments",
         help_text=_("The plan in force that year, if any."),
+        verbose_name=_("plan"),
     )
     year = models.PositiveSmallIntegerField(
         _("reporting year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="assessments"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("organization"),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     return_reason = models.TextField(_("reason for return"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("validated by"),
     )
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
     returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("returned by"),
     )
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     version = models.PositiveIntegerField(
@@ -297,8 +324,12 @@ class IndicatorValue(TimeStampedModel):
         NATIONAL = "national", _("National")
         LOCAL = "local", _("Local")
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="values")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="values", verbose_name=_("assessment")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator")
+    )
     component = models.CharField(
         _("component"),
         max_length=40,
@@ -420,18 +451,26 @@ class IndicatorValue(TimeStampedModel):
 class AssessmentScore(models.Model):
     """A snapshot of an assessment's score, written only by the rescoring service."""
 
-    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="score")
-    methodology = models.ForeignKey(Methodology, on_delete=models.PROTECT, related_name="scores")
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="score", verbose_name=_("assessment")
+    )
+    methodology = models.ForeignKey(
+        Methodology, on_delete=models.PROTECT, related_name="scores", verbose_name=_("methodology")
+    )
     overall = models.DecimalField(_("overall score"), **SCORE_FIELD)
     overall_status = models.CharField(_("overall status"), max_length=20, choices=ScoreStatus)
     arithmetic_mean = models.DecimalField(_("arithmetic mean of clusters"), **SCORE_FIELD)
     band = models.CharField(_("band"), max_length=10, choices=Band, blank=True)
     participation = models.DecimalField(_("participation"), **SCORE_FIELD)
-    participation_status = models.CharField(max_length=20, choices=ScoreStatus)
+    participation_status = models.CharField(
+        _("participation status"), max_length=20, choices=ScoreStatus
+    )
     prevention_protection = models.DecimalField(_("prevention and protection"), **SCORE_FIELD)
-    prevention_protection_status = models.CharField(max_length=20, choices=ScoreStatus)
+    prevention_protection_status = models.CharField(
+        _("prevention and protection status"), max_length=20, choices=ScoreStatus
+    )
     promotion = models.DecimalField(_("promotion"), **SCORE_FIELD)
-    promotion_status = models.CharField(max_length=20, choices=ScoreStatus)
+    promotion_status = models.CharField(_("promotion status"), max_length=20, choices=ScoreStatus)
     indicator_scores = models.JSONField(
         _("indicator scores"),
         default=dict,

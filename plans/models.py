@@ -60,9 +60,14 @@ class Coverage(TimeStampedModel):
     """An organization monitors a country; this scopes what its editors may edit."""
 
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="coverages"
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="coverages",
+        verbose_name=_("organization"),
     )
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="coverages")
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="coverages", verbose_name=_("country")
+    )
 
     class Meta:
         ordering = ["country__name", "organization__name"]
@@ -109,7 +114,9 @@ class NationalActionPlan(TimeStampedModel):
         REGIONAL = "regional", _("Regional")
         LOCAL = "local", _("Local")
 
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="plans")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="plans", verbose_name=_("country")
+    )
     generation = models.PositiveSmallIntegerField(
         _("generation"),
         null=True,
@@ -326,7 +333,12 @@ class PlanDocument(TimeStampedModel):
         ES = "es", _("Spanish")
         OTHER = "other", _("Other")
 
-    plan = models.ForeignKey(NationalActionPlan, on_delete=models.CASCADE, related_name="documents")
+    plan = models.ForeignKey(
+        NationalActionPlan,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("plan"),
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.PLAN_TEXT)
     title = models.CharField(_("title"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=Language, default=Language.EN)
@@ -381,7 +393,12 @@ class WPSIndexEntry(models.Model):
     recomputes the index. Show them with ``attribution`` and ``source_url``.
     """
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="wps_index_entries")
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        related_name="wps_index_entries",
+        verbose_name=_("country"),
+    )
     edition = models.CharField(_("edition"), max_length=10, help_text=_("e.g. 2025/26"))
     rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("Ties share a rank."))
     score = models.DecimalField(

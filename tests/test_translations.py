@@ -270,7 +270,7 @@ def untranslated_strings(html: BeautifulSoup, language: str, english: EnglishLef
 
 
 @pytest.fixture
-def site_data(organization, other_organization, editor, reviewer):
+def site_data(organization, other_organization, editor, reviewer, admin_user):
     """A validated scorecard, a sample one, two organizations on one year, and work to review."""
     scored_assessment(organization=organization, year=2021)
     scored_assessment(organization=organization, year=2022, is_sample=True)
@@ -285,7 +285,7 @@ def site_data(organization, other_organization, editor, reviewer):
     for generation, year in ((2, 2014), (3, 2018)):
         plan = netherlands.plans.get(generation=generation)
         scored_assessment(organization=organization, country=netherlands, plan=plan, year=year)
-    return {"editor": editor, "reviewer": reviewer}
+    return {"editor": editor, "reviewer": reviewer, "admin": admin_user}
 
 
 PUBLIC_PAGES = [
@@ -329,6 +329,14 @@ EDITOR_PAGES = [
     "/accounts/password_change/",
 ]
 REVIEWER_PAGES = ["/review/", "/review/NOR/2023/owning-org/"]
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/indicators/indicator/",
+    "/admin/indicators/methodology/",
+    "/admin/indicators/assessment/",
+    "/admin/plans/nationalactionplan/",
+    "/admin/organizations/organization/",
+]
 
 
 def rendered(client, url: str, language: str, status: int = 200, shown_in=None) -> BeautifulSoup:
@@ -347,6 +355,13 @@ def test_every_page_renders_in_each_language_with_html_lang_and_no_english_ui_st
     pages = [(None, url, 200) for url in PUBLIC_PAGES] + [(None, "/countries/XYZ/", 404)]
     pages += [("editor", url, 200) for url in EDITOR_PAGES]
     pages += [("reviewer", url, 200) for url in REVIEWER_PAGES]
+    indicator = Indicator.objects.get(code="WC08").pk
+    method = Methodology.objects.get(version="1.0").pk
+    pages += [("admin", url, 200) for url in ADMIN_PAGES]
+    pages += [
+        ("admin", f"/admin/indicators/indicator/{indicator}/change/", 200),
+        ("admin", f"/admin/indicators/methodology/{method}/change/", 200),
+    ]
     problems = {}
     signed_in = None
     for persona, url, status in pages:
