@@ -40,6 +40,7 @@ makemessages: install
 
 migrate: install messages
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --no-input
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py createcachetable
 
 seed: migrate
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_reference_data

@@ -6,9 +6,10 @@ from django.utils.translation import gettext
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from indicators.api.views import CountryViewSet, IndicatorViewSet, ScorePreviewView
+from nap_tracker.conditional import ConditionalGetMixin
 
 
-class RootView(APIRootView):
+class RootView(ConditionalGetMixin, APIRootView):
     """The resources of nap_tracker's API, version 1.
 
     Interactive documentation: /api/docs/. OpenAPI 3 schema: /api/schema/.

@@ -18,8 +18,9 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse, UnreadablePostError
 from django.template import loader
 from django.templatetags.static import static
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views import defaults
+from rest_framework import exceptions, views
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,24 @@ class ServiceErrorsMiddleware:
             exc_info=(type(exception), exception, exception.__traceback__),
         )
         return database_unavailable(request)
+
+
+def throttled_detail(wait: int | None) -> str:
+    """The 429 message, one translatable sentence (DRF's joins two, the second untranslatable)."""
+    if wait is None:
+        return gettext("Too many requests. Try again later.")
+    return ngettext(
+        "Too many requests. Try again in %(wait)d second.",
+        "Too many requests. Try again in %(wait)d seconds.",
+        wait,
+    ) % {"wait": wait}
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler (``{"detail": ...}``, ``Retry-After`` on 429), with our 429 message."""
+    if isinstance(exc, exceptions.Throttled):
+        exc.detail = exceptions.ErrorDetail(throttled_detail(exc.wait), code="throttled")
+    return views.exception_handler(exc, context)
 
 
 def bad_request(request, exception):

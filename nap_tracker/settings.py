@@ -108,6 +108,29 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the API's throttle counters and Last-Modified times, so every gunicorn
+# worker must see the same one: Redis when REDIS_URL is set, else a table of the database
+# (created by `manage.py createcachetable`, which `make migrate` runs). Never per-process
+# memory, not even with DEBUG, so development behaves as production (decision 57).
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "nap_tracker",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "nap_tracker_cache",
+            # One row per throttled client and per representation served; culled beyond this.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
 AUTH_USER_MODEL = "organizations.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,7 +218,22 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "nap_tracker.openapi.AutoSchema",
+    # Requests per client per period, counted in the shared cache (decision 57): anonymous
+    # callers by address, signed-in users (session or token) by account.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "nap_tracker.throttling.AnonRateThrottle",
+        "nap_tracker.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/min"),
+        "user": env.str("API_THROTTLE_USER", default="600/min"),
+    },
+    # Proxies in front (nginx) append the client's address to X-Forwarded-For: the
+    # throttle counts the last one the proxy added, not one a client made up.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    # DRF's, with a 429 message in one translatable sentence (nap_tracker.errors).
+    "EXCEPTION_HANDLER": "nap_tracker.errors.api_exception_handler",
 }
 
 # The OpenAPI schema at /api/schema/ and Swagger UI at /api/docs/ (nap_tracker/api_docs.py).

@@ -12,6 +12,21 @@ from tests.factories import (
 
 
 @pytest.fixture
+def memory_cache(settings):
+    """A per-process cache, for query-count tests that count the endpoint's own queries.
+
+    Otherwise tests use the database cache (Django's test database creation runs
+    ``createcachetable``), whose rows roll back with each test.
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
 def api_client():
     from rest_framework.test import APIClient  # imported late: scoring tests run without Django
 

@@ -160,7 +160,7 @@ def test_country_list_boolean_filters_accept_one_and_zero(api_client):
 
 @pytest.mark.parametrize("page_size", [5, 50, 250])
 def test_country_list_query_count_does_not_grow_with_page_size(
-    api_client, page_size, django_assert_num_queries
+    api_client, page_size, django_assert_num_queries, memory_cache
 ):
     with django_assert_num_queries(2):
         response = api_client.get(f"/api/v1/countries/?page_size={page_size}")
@@ -226,7 +226,7 @@ def test_country_detail_hides_unpublished_plans(api_client):
 
 @pytest.mark.parametrize("iso3, plans", [("ALB", 0), ("NLD", 3), ("DNK", 4)])
 def test_country_detail_query_count_does_not_grow_with_plans(
-    api_client, iso3, plans, django_assert_num_queries
+    api_client, iso3, plans, django_assert_num_queries, memory_cache
 ):
     with django_assert_num_queries(2):
         response = api_client.get(f"/api/v1/countries/{iso3}/")
@@ -281,7 +281,7 @@ def test_indicator_list_has_the_eleven_codes_in_order_with_unverified_wording(ap
     ] * 4 + ["promotion"] * 2
 
 
-def test_indicator_list_takes_one_query(api_client, django_assert_num_queries):
+def test_indicator_list_takes_one_query(api_client, django_assert_num_queries, memory_cache):
     with django_assert_num_queries(1):
         response = api_client.get("/api/v1/indicators/")
     assert len(response.json()) == 11

@@ -196,7 +196,10 @@ def test_rendered_errors_keep_the_nesting_and_lines_keep_the_path(french_catalog
     assert lines == [f"WC01.cabinet.women: {french}"]
 
 
-def test_the_score_preview_answers_in_the_language_of_the_request(api_client, french_catalog):
+def test_the_score_preview_answers_in_the_language_of_the_request(
+    api_client, french_catalog, memory_cache
+):
+    # No database here: the throttle counts in memory instead of the database cache.
     body = {
         "methodology": "1.0",
         "indicators": {"WC04": {"components": {"peacekeepers": {"women": -1, "men": 3}}}},

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 # A URL is enough: these commands never open a connection.
 DUMMY_DATABASE = "postgres://nobody@127.0.0.1:1/none"
@@ -150,3 +152,45 @@ def test_a_database_that_does_not_answer_fails_a_connection_in_5_s_unless_the_ur
     assert connect_timeout(PRODUCTION_ENV) == "{'connect_timeout': 5}"
     url = DUMMY_DATABASE + "?connect_timeout=10"
     assert connect_timeout({**PRODUCTION_ENV, "DATABASE_URL": url}) == "{'connect_timeout': 10}"
+
+
+def cache_and_rates(env: dict[str, str]) -> str:
+    code = (
+        "from django.conf import settings; c = settings.CACHES['default']; "
+        "r = settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']; "
+        "print(c['BACKEND'], c['LOCATION'], r['anon'], r['user'])"
+    )
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_cache_is_redis_when_redis_url_is_set():
+    env = {**PRODUCTION_ENV, "REDIS_URL": "redis://cache.internal:6379/2"}
+    assert cache_and_rates(env) == (
+        "django.core.cache.backends.redis.RedisCache redis://cache.internal:6379/2 120/min 600/min"
+    )
+
+
+@pytest.mark.parametrize("debug", ["false", "true"])
+def test_the_cache_is_the_database_table_without_redis_url_even_with_debug(debug):
+    env = {**PRODUCTION_ENV, "DEBUG": debug, "REDIS_URL": ""}
+    assert cache_and_rates(env) == (
+        "django.core.cache.backends.db.DatabaseCache nap_tracker_cache 120/min 600/min"
+    )
+
+
+def test_throttle_rates_come_from_the_environment():
+    env = {**PRODUCTION_ENV, "API_THROTTLE_ANON": "10/hour", "API_THROTTLE_USER": "1000/day"}
+    assert cache_and_rates(env).endswith(" 10/hour 1000/day")
+
+
+def test_make_migrate_creates_the_cache_table():
+    result = subprocess.run(
+        ["make", "-n", "migrate"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    commands = result.stdout
+    assert "manage.py migrate --no-input" in commands
+    assert "manage.py createcachetable" in commands
+    assert commands.index("manage.py migrate") < commands.index("manage.py createcachetable")

@@ -18,6 +18,7 @@ from indicators.api.serializers import (
 from indicators.filters import CountryScoreFilter, countries_queryset
 from indicators.models import Indicator, Methodology
 from indicators.services import methodology_parameters
+from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.parsers import SafeJSONParser
 from plans.models import NationalActionPlan
 
@@ -49,7 +50,7 @@ from plans.models import NationalActionPlan
         responses={200: CountryDetailWithScoresSerializer, 404: schema.COUNTRY_NOT_FOUND},
     ),
 )
-class CountryViewSet(viewsets.ReadOnlyModelViewSet):
+class CountryViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     """Every ISO 3166-1 country with its UN M49 region, plans and latest validated scores.
 
     Filters (the country index page's): `q` (name or code), `show` (`all`, the default, or
@@ -107,7 +108,7 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
         },
     ),
 )
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     """The eleven Women Count indicators with their scoring components.
 
     `wording_verified` is false while a title is a working title, not GNWP's verbatim wording.
