@@ -12,9 +12,9 @@ from django.http import QueryDict
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Band
+from indicators.models import Assessment, Band
 from indicators.querysets import with_latest_score
-from plans.filters import CountryFilter
+from plans.filters import M49_REGIONS, CountryFilter, ISO3ListFilter, YearFilter, YesNoFilter
 from plans.models import Country, NationalActionPlan
 from plans.regions import m49_label
 
@@ -197,3 +197,46 @@ class CountryScoreFilter(CountryFilter):
         if value == NO_ASSESSMENT:
             return queryset.filter(latest_assessment_id__isnull=True)
         return queryset.filter(latest_band=value)
+
+
+class AssessmentFilter(django_filters.FilterSet):
+    """Filters of the assessment list (API). Expects ``Assessment.objects.visible_to(user)``:
+    ``status`` only narrows what the caller may already see (validated rows for anonymous
+    callers; members also see their organizations' drafts, submitted and returned rows)."""
+
+    country = ISO3ListFilter(
+        field_name="country_id", label=_("Country ISO3 codes, comma-separated")
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="country__region",
+        choices=[(r, r) for r in M49_REGIONS],
+        label=_("Region"),
+        empty_label=_("All regions"),
+    )
+    year_min = YearFilter(field_name="year", lookup_expr="gte", label=_("Reporting year from"))
+    year_max = YearFilter(field_name="year", lookup_expr="lte", label=_("Reporting year to"))
+    organization = django_filters.CharFilter(
+        field_name="organization__slug", label=_("Organization slug")
+    )
+    band = django_filters.ChoiceFilter(
+        field_name="score__band", choices=Band.choices, label=_("Band of the overall score")
+    )
+    methodology = django_filters.CharFilter(
+        field_name="score__methodology__version", label=_("Methodology version")
+    )
+    is_sample = YesNoFilter(label=_("Sample data"))
+    status = django_filters.ChoiceFilter(choices=Assessment.Status.choices, label=_("Status"))
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "country",
+            "region",
+            "year_min",
+            "year_max",
+            "organization",
+            "band",
+            "methodology",
+            "is_sample",
+            "status",
+        ]

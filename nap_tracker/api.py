@@ -1,12 +1,22 @@
 """The one API router: every /api/v1/ resource is registered here."""
 
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from indicators.api.resources import (
+    AssessmentDetailView,
+    AssessmentScoresView,
+    AssessmentViewSet,
+    MethodologyViewSet,
+    OrganizationViewSet,
+    PlanDetailView,
+    PlanViewSet,
+)
 from indicators.api.views import CountryViewSet, IndicatorViewSet, ScorePreviewView
 from nap_tracker.conditional import ConditionalGetMixin
+from nap_tracker.converters import ISO3Converter, PlanKeyConverter
 
 
 class RootView(ConditionalGetMixin, APIRootView):
@@ -35,9 +45,26 @@ router = DefaultRouter()
 router.APIRootView = RootView
 router.register("countries", CountryViewSet, basename="country")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("methodologies", MethodologyViewSet, basename="methodology")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("plans", PlanViewSet, basename="plan")
+router.register("assessments", AssessmentViewSet, basename="assessment")
+
+ASSESSMENT = (
+    rf"^assessments/(?P<iso3>{ISO3Converter.regex})/(?P<year>[0-9]{{4}})/(?P<org>[-a-zA-Z0-9_]+)"
+)
 
 app_name = "api"
 urlpatterns = [
     path("score-preview/", ScorePreviewView.as_view(), name="score-preview"),
+    # Two natural keys (country, plan), so not a router route: see PlanViewSet.
+    # (A regex: the converters are registered by nap_tracker.urls, which may import this later.)
+    re_path(
+        rf"^plans/(?P<iso3>{ISO3Converter.regex})/(?P<key>{PlanKeyConverter.regex})/$",
+        PlanDetailView.as_view(),
+        name="plan-detail",
+    ),
+    re_path(rf"{ASSESSMENT}/$", AssessmentDetailView.as_view(), name="assessment-detail"),
+    re_path(rf"{ASSESSMENT}/scores/$", AssessmentScoresView.as_view(), name="assessment-scores"),
     *router.urls,
 ]

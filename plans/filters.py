@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Country
+from plans.models import Country, NationalActionPlan
 from plans.regions import m49_label
 
 M49_REGIONS = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
@@ -72,3 +72,94 @@ class CountryFilter(django_filters.FilterSet):
             | Q(iso3__iexact=value)
             | Q(iso2__iexact=value)
         )
+
+
+ISO3_LIST_MAX = 250
+
+
+class ISO3ListField(forms.CharField):
+    """One or more ISO3 codes, comma-separated (``NOR`` or ``nor,swe``), upper-cased."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return []
+        codes = [code.strip().upper() for code in value.split(",") if code.strip()]
+        if len(codes) > ISO3_LIST_MAX or not all(
+            len(code) == 3 and code.isascii() and code.isalpha() for code in codes
+        ):
+            raise ValidationError(
+                _("Give one or more ISO3 codes separated by commas, like NOR,SWE."),
+                code="invalid",
+            )
+        return codes
+
+
+class ISO3ListFilter(django_filters.Filter):
+    field_class = ISO3ListField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class YearField(forms.IntegerField):
+    """A four-digit year; anything else is an error naming the parameter."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value.strip()) > 4:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = YearField
+
+
+class PlanFilter(django_filters.FilterSet):
+    """Filters of the plan list (API): every parameter is validated, never a raw lookup."""
+
+    country = ISO3ListFilter(
+        field_name="country_id", label=_("Country ISO3 codes, comma-separated")
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="country__region",
+        choices=[(r, r) for r in M49_REGIONS],
+        label=_("Region"),
+        empty_label=_("All regions"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=NationalActionPlan.Status.choices, label=_("Status")
+    )
+    lead_category = django_filters.ChoiceFilter(
+        choices=NationalActionPlan.LeadCategory.choices, label=_("Lead ministry")
+    )
+    budget = django_filters.ChoiceFilter(
+        choices=NationalActionPlan.Budget.choices, label=_("Budget")
+    )
+    me_framework = YesNoFilter(label=_("Has an M&E framework"))
+    adopted_year_min = YearFilter(
+        field_name="adopted_year", lookup_expr="gte", label=_("Adopted in or after")
+    )
+    adopted_year_max = YearFilter(
+        field_name="adopted_year", lookup_expr="lte", label=_("Adopted in or before")
+    )
+
+    class Meta:
+        model = NationalActionPlan
+        fields = [
+            "country",
+            "region",
+            "status",
+            "lead_category",
+            "budget",
+            "me_framework",
+            "adopted_year_min",
+            "adopted_year_max",
+        ]

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
+from indicators.api.resources import AssessmentDetailView, AssessmentScoresView, PlanDetailView
 from indicators.models import Assessment
 from nap_tracker.api import RootView, router
 from nap_tracker.conditional import ConditionalGetMixin
@@ -25,6 +26,8 @@ def test_every_read_view_of_the_router_answers_conditional_gets():
     for prefix, viewset, _ in router.registry:
         assert issubclass(viewset, ConditionalGetMixin), prefix
     assert issubclass(RootView, ConditionalGetMixin)
+    for view in (PlanDetailView, AssessmentDetailView, AssessmentScoresView):
+        assert issubclass(view, ConditionalGetMixin), view
 
 
 @pytest.mark.parametrize("url", READ_URLS)

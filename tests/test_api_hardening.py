@@ -224,6 +224,15 @@ READ_ONLY = [
     "/api/v1/countries/NOR/",
     "/api/v1/indicators/",
     "/api/v1/indicators/WC01/",
+    "/api/v1/methodologies/",
+    "/api/v1/methodologies/1.0/",
+    "/api/v1/organizations/",
+    "/api/v1/organizations/any-org/",
+    "/api/v1/plans/",
+    "/api/v1/plans/NOR/1/",
+    "/api/v1/assessments/",
+    "/api/v1/assessments/NOR/2020/any-org/",
+    "/api/v1/assessments/NOR/2020/any-org/scores/",
 ]
 WRITES = ["post", "put", "patch", "delete", "trace"]
 
@@ -267,7 +276,15 @@ def test_every_api_route_answers_trace_with_405_whatever_its_permissions(api_cli
 
     from nap_tracker.api import urlpatterns
 
-    samples = {"iso3": "NOR", "code": "WC01"}
+    samples = {
+        "iso3": "NOR",
+        "code": "WC01",
+        "version": "1.0",
+        "slug": "any-org",
+        "key": "1",
+        "year": "2020",
+        "org": "any-org",
+    }
     urls = []
     for pattern in urlpatterns:
         assert isinstance(pattern, URLPattern)

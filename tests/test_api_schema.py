@@ -15,6 +15,8 @@ from nap_tracker.api import router
 pytestmark = pytest.mark.django_db
 
 PREVIEW = "/api/v1/score-preview/"
+PLAN_DETAIL = "/api/v1/plans/{iso3}/{key}/"
+ASSESSMENT_DETAIL = "/api/v1/assessments/{iso3}/{year}/{org}/"
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +29,13 @@ def schema(django_db_blocker, tmp_path_factory):
 
 
 def router_paths() -> set[str]:
-    """Every path of the /api/v1/ router, as OpenAPI writes it, and the score preview."""
-    paths = {PREVIEW}
+    """Every path of the /api/v1/ router, as OpenAPI writes it, the score preview and the
+    plan and assessment details (several keys, so outside the router)."""
+    paths = {PREVIEW, PLAN_DETAIL, ASSESSMENT_DETAIL, f"{ASSESSMENT_DETAIL}scores/"}
     for prefix, viewset, _ in router.registry:
         paths.add(f"/api/v1/{prefix}/")
-        paths.add(f"/api/v1/{prefix}/{{{viewset.lookup_field}}}/")
+        if hasattr(viewset, "retrieve"):
+            paths.add(f"/api/v1/{prefix}/{{{viewset.lookup_field}}}/")
     return paths
 
 
@@ -207,5 +211,12 @@ def test_the_api_root_links_to_the_docs_and_the_schema(client):
     assert links.get("/api/schema/") == "OpenAPI schema"
 
 
-def test_the_api_root_json_is_unchanged(api_client):
-    assert set(api_client.get("/api/v1/").json()) == {"countries", "indicators"}
+def test_the_api_root_json_lists_every_resource_of_the_router(api_client):
+    assert set(api_client.get("/api/v1/").json()) == {
+        "countries",
+        "indicators",
+        "methodologies",
+        "organizations",
+        "plans",
+        "assessments",
+    }

@@ -19,10 +19,19 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 OPERATIONS = [
+    "/api/v1/assessments/",
+    "/api/v1/assessments/{iso3}/{year}/{org}/",
+    "/api/v1/assessments/{iso3}/{year}/{org}/scores/",
     "/api/v1/countries/",
     "/api/v1/countries/{iso3}/",
     "/api/v1/indicators/",
     "/api/v1/indicators/{code}/",
+    "/api/v1/methodologies/",
+    "/api/v1/methodologies/{version}/",
+    "/api/v1/organizations/",
+    "/api/v1/organizations/{slug}/",
+    "/api/v1/plans/",
+    "/api/v1/plans/{iso3}/{key}/",
     "/api/v1/score-preview/",
 ]
 

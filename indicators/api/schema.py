@@ -217,6 +217,72 @@ PAGINATION_PARAMETERS = [
     ),
 ]
 
+
+def ordering_parameter(fields: list[str], default: str) -> OpenApiParameter:
+    """``?ordering=``: one of ``fields``, ``-`` first for descending."""
+    return OpenApiParameter(
+        "ordering",
+        OpenApiTypes.STR,
+        enum=[*fields, *(f"-{field}" for field in fields)],
+        description=f"Sort by this field, `-` first for descending; by default {default}. "
+        "An unknown field is ignored.",
+    )
+
+
+# The errors of a list without filters: a bad page size, a page past the end.
+LIST_ERRORS = {
+    400: OpenApiResponse(
+        FIELD_ERRORS,
+        description="`page_size` is not a whole number of at least 1: the error is keyed by "
+        "the parameter's name.",
+        examples=[
+            OpenApiExample(
+                "Bad page size",
+                value={"page_size": ["page_size must be a whole number from 1 to 250."]},
+            ),
+        ],
+    ),
+    404: OpenApiResponse(
+        ErrorDetailSerializer,
+        description="`page` is past the last page or not a number.",
+        examples=[OpenApiExample("Invalid page", value={"detail": "Invalid page."})],
+    ),
+}
+
+
+FILTERED_LIST_ERRORS = {
+    400: OpenApiResponse(
+        FIELD_ERRORS,
+        description="A filter or `page_size` has a value it does not accept: the error is "
+        "keyed by the parameter's name.",
+        examples=[
+            OpenApiExample(
+                "Bad country list",
+                value={
+                    "country": ["Give one or more ISO3 codes separated by commas, like NOR,SWE."]
+                },
+            ),
+            OpenApiExample(
+                "Bad page size",
+                value={"page_size": ["page_size must be a whole number from 1 to 250."]},
+            ),
+        ],
+    ),
+    404: LIST_ERRORS[404],
+}
+
+
+def not_found(what: str, model: str) -> OpenApiResponse:
+    """The 404 of a detail endpoint whose key matches no ``what`` the caller may see."""
+    return OpenApiResponse(
+        ErrorDetailSerializer,
+        description=f"No {what} has that key.",
+        examples=[
+            OpenApiExample("Not found", value={"detail": f"No {model} matches the given query."})
+        ],
+    )
+
+
 COUNTRY_LIST_ERRORS = {
     400: OpenApiResponse(
         FIELD_ERRORS,

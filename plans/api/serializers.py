@@ -1,8 +1,9 @@
 """Serializers of countries and plans; ISO3 codes are the public ids."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
-from plans.models import Country, NationalActionPlan
+from plans.models import Country, NationalActionPlan, PlanDocument
 
 
 class PlanSummarySerializer(serializers.ModelSerializer):
@@ -74,3 +75,101 @@ class CountryDetailSerializer(CountrySerializer):
 
     class Meta(CountrySerializer.Meta):
         fields = [*CountrySerializer.Meta.fields, "plans"]
+
+
+class PlanDocumentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlanDocument
+        fields = ["kind", "language", "title", "url", "sha256", "is_official_translation"]
+
+    def get_url(self, document) -> str:
+        """The document's address: its source URL, else the uploaded file's."""
+        if document.url or not document.file:
+            return document.url
+        return self.context["request"].build_absolute_uri(document.file.url)
+
+
+def visible_key(plan, request) -> str | None:
+    """``plan``'s URL key if the caller may see it (published, or staff), else None."""
+    if plan is None:
+        return None
+    user = request.user
+    if plan.is_published or (user.is_authenticated and user.is_staff):
+        return plan.url_key
+    return None
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    """Every field of a plan, its lineage by URL key and its documents."""
+
+    country = serializers.CharField(source="country_id", read_only=True)
+    key = serializers.CharField(source="url_key", read_only=True)
+    region = serializers.CharField(source="country.region", read_only=True)
+    budget_amount = serializers.DecimalField(
+        max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True, read_only=True
+    )
+    supersedes = serializers.SerializerMethodField()
+    superseded_by = serializers.SerializerMethodField()
+    documents = PlanDocumentSerializer(many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NationalActionPlan
+        fields = [
+            "country",
+            "key",
+            "region",
+            "generation",
+            "title",
+            "original_title",
+            "adopted_on",
+            "adopted_on_precision",
+            "adopted_year",
+            "period_start",
+            "period_end",
+            "status",
+            "lead_ministry",
+            "lead_category",
+            "budget",
+            "budget_amount",
+            "budget_currency",
+            "me_framework",
+            "me_indicators",
+            "me_baseline",
+            "me_targets",
+            "cso_role_design",
+            "cso_role_implementation",
+            "cso_role_monitoring",
+            "scope",
+            "source_url",
+            "notes",
+            "is_published",
+            "is_sample",
+            "supersedes",
+            "superseded_by",
+            "documents",
+            "url",
+            "page_url",
+        ]
+
+    def get_supersedes(self, plan) -> str | None:
+        """URL key of the plan this one replaced (same country), null if none on record."""
+        return visible_key(plan.supersedes, self.context["request"])
+
+    def get_superseded_by(self, plan) -> str | None:
+        """URL key of the plan that replaced this one (same country), null if none."""
+        try:
+            successor = plan.superseded_by
+        except NationalActionPlan.DoesNotExist:
+            successor = None
+        return visible_key(successor, self.context["request"])
+
+    def get_url(self, plan) -> str:
+        path = reverse("api:plan-detail", kwargs={"iso3": plan.country_id, "key": plan.url_key})
+        return self.context["request"].build_absolute_uri(path)
+
+    def get_page_url(self, plan) -> str:
+        return self.context["request"].build_absolute_uri(plan.get_absolute_url())

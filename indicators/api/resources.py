@@ -1,0 +1,528 @@
+"""Read-only API resources: methodologies, organizations, plans and assessments.
+
+Natural keys in the URLs (a methodology's version, an organization's slug); the standard
+pagination; ``?ordering=`` on the fields each view lists. Conditional GET first in the bases,
+as every read view of the router (``tests/test_api_caching.py``).
+"""
+
+from django.db.models import F, Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import filters, generics, mixins, serializers, viewsets
+from rest_framework.response import Response
+
+from indicators import scorecard
+from indicators.api import schema
+from indicators.filters import AssessmentFilter
+from indicators.models import Assessment, Band, Indicator, Methodology, ScoreStatus
+from nap_tracker.conditional import ConditionalGetMixin
+from organizations.models import Organization
+from plans.api.serializers import PlanSerializer
+from plans.filters import PlanFilter
+from plans.models import Coverage, NationalActionPlan, PlanDocument
+
+# --- Serializers --------------------------------------------------------------------------
+
+
+class MethodologySerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:methodology-detail", lookup_field="version", lookup_url_kwarg="version"
+    )
+    parameters = serializers.JSONField(
+        read_only=True,
+        help_text="The scoring parameters of this version (METHODOLOGY.md), as stored: "
+        "cluster and indicator weights, band thresholds, component rules.",
+    )
+
+    class Meta:
+        model = Methodology
+        fields = ["version", "published_on", "is_current", "description", "parameters", "url"]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    base_country = serializers.CharField(
+        source="base_country_iso3",
+        read_only=True,
+        allow_null=True,
+        help_text="ISO3 code of the country where the organization is based; null if unknown.",
+    )
+    countries = serializers.SerializerMethodField()
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:organization-detail", lookup_field="slug", lookup_url_kwarg="slug"
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "slug",
+            "name",
+            "acronym",
+            "kind",
+            "website",
+            "base_country",
+            "is_sample",
+            "countries",
+            "url",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["base_country"] = data["base_country"] or None
+        return data
+
+    def get_countries(self, organization) -> list[str]:
+        """ISO3 codes of the countries the organization monitors, in code order."""
+        return [coverage.country_id for coverage in organization.covered]
+
+
+# --- Views --------------------------------------------------------------------------------
+
+VERSION_PARAMETER = OpenApiParameter(
+    "version",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="Methodology version, as scores name it (`1.0`).",
+    pattern=r"^[0-9A-Za-z._-]+$",
+)
+SLUG_PARAMETER = OpenApiParameter(
+    "slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The organization's slug, as in its assessments' URLs (lower case).",
+    pattern=r"^[-a-zA-Z0-9_]+$",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List the methodology versions",
+        description="Every version of the scoring method, newest first, with its scoring "
+        "parameters; `is_current` marks the one new scores use. Every stored score names the "
+        "version that made it. `ordering`: `version`, `published_on` (`-` first for "
+        "descending). Paginated: 50 rows a page, `page_size` up to 250.",
+        parameters=[
+            schema.ordering_parameter(["version", "published_on"], "newest first"),
+            *schema.PAGINATION_PARAMETERS,
+        ],
+        responses={200: MethodologySerializer(many=True), **schema.LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One methodology version with its parameters",
+        description="One version of the scoring method by its version string, with the "
+        "parameters that scored every assessment naming it.",
+        parameters=[VERSION_PARAMETER],
+        responses={
+            200: MethodologySerializer,
+            404: schema.not_found("methodology version", "Methodology"),
+        },
+    ),
+)
+class MethodologyViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """Versions of the scoring method with their parameters, newest first."""
+
+    queryset = Methodology.objects.all()
+    serializer_class = MethodologySerializer
+    lookup_field = "version"
+    lookup_value_regex = r"[0-9A-Za-z._-]+"
+    filter_backends = [filters.OrderingFilter]
+    ordering_fields = ["version", "published_on"]
+    ordering = ["-published_on", "-version"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List the active partner organizations",
+        description="Every active organization that assesses plans, by name, with the ISO3 "
+        "codes of the countries it monitors (`countries`). Demo organizations have "
+        "`is_sample` true: their assessments are sample data. `ordering`: `name`, `slug`, "
+        "`kind` (`-` first for descending). Paginated: 50 rows a page, `page_size` up to 250.",
+        parameters=[
+            schema.ordering_parameter(["name", "slug", "kind"], "by name"),
+            *schema.PAGINATION_PARAMETERS,
+        ],
+        responses={200: OrganizationSerializer(many=True), **schema.LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One partner organization",
+        description="One active organization by its slug, with the countries it monitors. "
+        "An inactive organization answers 404.",
+        parameters=[SLUG_PARAMETER],
+        responses={
+            200: OrganizationSerializer,
+            404: schema.not_found("active organization", "Organization"),
+        },
+    ),
+)
+class OrganizationViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """Active partner organizations and the countries they monitor."""
+
+    serializer_class = OrganizationSerializer
+    lookup_field = "slug"
+    filter_backends = [filters.OrderingFilter]
+    ordering_fields = ["name", "slug", "kind"]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        coverage = Coverage.objects.order_by("country_id").only("organization_id", "country_id")
+        return Organization.objects.active().prefetch_related(
+            Prefetch("coverages", queryset=coverage, to_attr="covered")
+        )
+
+
+PLAN_PATH_PARAMETERS = [
+    OpenApiParameter(
+        "iso3",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        description="ISO 3166-1 alpha-3 code of the plan's country, any case (`NOR`, `nor`).",
+        pattern="^[A-Za-z]{3}$",
+    ),
+    OpenApiParameter(
+        "key",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        description="The plan's key, as in its page's URL: its generation (`1`, `2`…); where "
+        "no source gives one, `adopted-<year>`; where the source gives no year of adoption "
+        "either, `period-<start year>`.",
+        pattern="^([0-9]{1,2}|adopted-[0-9]{4}|period-[0-9]{4})$",
+    ),
+]
+
+
+def plans_for(request):
+    """The plans the caller may see (published; staff: all) with what a row needs."""
+    documents = PlanDocument.objects.order_by("kind", "language", "pk")
+    return (
+        NationalActionPlan.objects.visible_to(request.user)
+        .select_related("country", "supersedes", "superseded_by")
+        .prefetch_related(Prefetch("documents", queryset=documents))
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List national action plans with their lineage and documents",
+        description="Every published national action plan (administrators also see "
+        "unpublished ones: `is_published` false), by country name then year of adoption, with "
+        "all its fields, its lineage (`supersedes` and `superseded_by`: the URL keys of the "
+        "country's previous and next plan, null when none is on record) and its documents. "
+        "Empty fields mean the source does not say; `me_*` and `cso_role_*` are null when "
+        "unknown. Filters: `country` (one or more ISO3 codes, comma-separated), `region`, "
+        "`status`, `lead_category`, `budget`, `me_framework` (true/false), `adopted_year_min`, "
+        "`adopted_year_max`. `ordering`: `country`, `adopted_year`, `period_start`, "
+        "`generation`, `status` (`-` first for descending). Paginated: 50 rows a page, "
+        "`page_size` up to 250.",
+        parameters=[
+            schema.ordering_parameter(
+                ["country", "adopted_year", "period_start", "generation", "status"],
+                "by country name, then year of adoption and generation",
+            ),
+            *schema.PAGINATION_PARAMETERS,
+        ],
+        responses={200: PlanSerializer(many=True), **schema.FILTERED_LIST_ERRORS},
+    ),
+)
+class PlanViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """National action plans with lineage and documents; the detail is `plans/{iso3}/{key}/`."""
+
+    serializer_class = PlanSerializer
+    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filterset_class = PlanFilter
+    ordering_fields = ["country", "adopted_year", "period_start", "generation", "status"]
+    ordering = ["country__name", "adopted_year", "generation", "pk"]
+    # The detail has two keys (country and plan), so it is its own view (PlanDetailView).
+    lookup_field = "key"
+
+    def get_queryset(self):
+        return plans_for(self.request)
+
+
+class PlanDetailView(ConditionalGetMixin, generics.RetrieveAPIView):
+    """One national action plan by its country's ISO3 code and its key."""
+
+    serializer_class = PlanSerializer
+
+    def get_queryset(self):
+        return plans_for(self.request)
+
+    def get_object(self):
+        plans = self.get_queryset().filter(country_id=self.kwargs["iso3"].upper())
+        return get_object_or_404(plans.by_key(self.kwargs["key"]))
+
+    @extend_schema(
+        summary="One national action plan with its lineage and documents",
+        description="One plan by its country's ISO3 code and its key, as in its page's URL "
+        "(`/api/v1/plans/NOR/3/`): the same fields as a row of the list. An unpublished plan "
+        "answers 404 except to administrators.",
+        parameters=PLAN_PATH_PARAMETERS,
+        responses={
+            200: PlanSerializer,
+            404: schema.not_found("published plan", "NationalActionPlan"),
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+# --- Assessments --------------------------------------------------------------------------
+
+CLUSTERS = ("participation", "prevention_protection", "promotion")
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    """An assessment with the scores stored when it was last scored (never recomputed)."""
+
+    country = serializers.CharField(source="country_id", read_only=True)
+    organization = serializers.CharField(source="organization.slug", read_only=True)
+    plan = serializers.SerializerMethodField()
+    methodology = serializers.SerializerMethodField()
+    overall = serializers.SerializerMethodField()
+    overall_status = serializers.SerializerMethodField()
+    band = serializers.SerializerMethodField()
+    clusters = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    scores_url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "country",
+            "year",
+            "organization",
+            "plan",
+            "status",
+            "is_sample",
+            "validated_at",
+            "methodology",
+            "overall",
+            "overall_status",
+            "band",
+            "clusters",
+            "url",
+            "scores_url",
+            "page_url",
+        ]
+
+    @staticmethod
+    def stored(assessment):
+        return getattr(assessment, "score", None)
+
+    def get_plan(self, assessment) -> str | None:
+        """URL key of the plan in force that year (`plans/{country}/{key}/`), null if none."""
+        return assessment.plan.url_key if assessment.plan_id else None
+
+    def get_methodology(self, assessment) -> str | None:
+        """Methodology version of the stored score; null while it has none."""
+        score = self.stored(assessment)
+        return score.methodology.version if score else None
+
+    def get_overall(self, assessment) -> float | None:
+        """Overall score 0–100 as stored; null unless `overall_status` is `scored`."""
+        score = self.stored(assessment)
+        return _number(score.overall) if score else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=ScoreStatus.choices, allow_null=True))
+    def get_overall_status(self, assessment):
+        """Status of the overall score; null while the assessment has no stored score."""
+        score = self.stored(assessment)
+        return score.overall_status if score else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=Band.choices, allow_null=True))
+    def get_band(self, assessment):
+        """Band of the overall score; null when there is none."""
+        score = self.stored(assessment)
+        return (score.band or None) if score else None
+
+    @extend_schema_field(schema.LatestClustersSerializer(allow_null=True))
+    def get_clusters(self, assessment):
+        """The three cluster scores as stored; null while the assessment has no score."""
+        score = self.stored(assessment)
+        if score is None:
+            return None
+        return {
+            cluster: {
+                "score": _number(getattr(score, cluster)),
+                "status": getattr(score, f"{cluster}_status"),
+            }
+            for cluster in CLUSTERS
+        }
+
+    def _absolute(self, name, assessment) -> str:
+        kwargs = {
+            "iso3": assessment.country_id,
+            "year": assessment.year,
+            "org": assessment.organization.slug,
+        }
+        return self.context["request"].build_absolute_uri(reverse(name, kwargs=kwargs))
+
+    def get_url(self, assessment) -> str:
+        return self._absolute("api:assessment-detail", assessment)
+
+    def get_scores_url(self, assessment) -> str:
+        """Its score rows: overall, clusters and the eleven indicators, in long form."""
+        return self._absolute("api:assessment-scores", assessment)
+
+    def get_page_url(self, assessment) -> str:
+        """Its scorecard page (the same stored scores, with inputs and evidence)."""
+        return self._absolute("public:scorecard", assessment)
+
+
+class ScoreRowSerializer(serializers.Serializer):
+    """One score of an assessment: overall, a cluster or an indicator (long form)."""
+
+    level = serializers.ChoiceField(choices=["overall", "cluster", "indicator"])
+    key = serializers.CharField(help_text="`overall`, a cluster key or an indicator code.")
+    cluster = serializers.CharField(help_text="The cluster of the row; empty for `overall`.")
+    score = serializers.FloatField(
+        allow_null=True, help_text="0–100 with one decimal; null unless the status is scored."
+    )
+    status = serializers.ChoiceField(
+        choices=[*ScoreStatus.values, scorecard.NOT_SCORED],
+        help_text="`not_scored` on every row while the assessment has no stored score.",
+    )
+
+
+ASSESSMENT_PATH_PARAMETERS = [
+    OpenApiParameter(
+        "iso3",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        description="ISO 3166-1 alpha-3 code of the assessed country, any case.",
+        pattern="^[A-Za-z]{3}$",
+    ),
+    OpenApiParameter(
+        "year",
+        OpenApiTypes.INT,
+        OpenApiParameter.PATH,
+        description="The reporting year the assessment describes.",
+    ),
+    OpenApiParameter(
+        "org",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        description="Slug of the assessing organization.",
+        pattern=r"^[-a-zA-Z0-9_]+$",
+    ),
+]
+ASSESSMENT_NOT_FOUND = schema.not_found(
+    "assessment you may see (validated, or of your organization)", "Assessment"
+)
+
+
+def assessments_for(request):
+    """The assessments the caller may see, with their stored score (never recomputed)."""
+    return (
+        Assessment.objects.visible_to(request.user).for_list().annotate(overall=F("score__overall"))
+    )
+
+
+def assessment_of(view):
+    """The assessment of the view's URL, if the caller may see it; else 404."""
+    kwargs = view.kwargs
+    return get_object_or_404(
+        view.get_queryset(),
+        country_id=kwargs["iso3"].upper(),
+        year=int(kwargs["year"]),
+        organization__slug=kwargs["org"],
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List assessments with their stored scores",
+        description="Validated assessments (signed-in members also see every assessment of "
+        "their own organizations, whatever its status; administrators see all), by country "
+        "name, latest year first, each with the scores stored when it was last scored: "
+        "overall, band and the three clusters (null while it has none). `is_sample` true marks "
+        "sample data, not a real monitoring report. Filters: `country` (one or more ISO3 "
+        "codes, comma-separated), `region`, `year_min`, `year_max`, `organization` (slug), "
+        "`band`, `methodology` (version), `is_sample` (true/false), `status` (narrows what "
+        "you may see: anonymous callers only ever get validated rows). `ordering`: `country`, "
+        "`year`, `overall` (`-` first for descending). Paginated: 50 rows a page, "
+        "`page_size` up to 250.",
+        parameters=[
+            schema.ordering_parameter(
+                ["country", "year", "overall"], "by country name, then latest year first"
+            ),
+            *schema.PAGINATION_PARAMETERS,
+        ],
+        responses={200: AssessmentSerializer(many=True), **schema.FILTERED_LIST_ERRORS},
+    ),
+)
+class AssessmentViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Assessments with their stored scores; one is `assessments/{iso3}/{year}/{org}/`."""
+
+    serializer_class = AssessmentSerializer
+    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filterset_class = AssessmentFilter
+    ordering_fields = ["country", "year", "overall"]
+    ordering = ["country__name", "-year", "organization__slug"]
+    # Three keys (country, year, organization): the detail is its own view.
+    lookup_field = "org"
+
+    def get_queryset(self):
+        return assessments_for(self.request)
+
+
+class AssessmentDetailView(ConditionalGetMixin, generics.RetrieveAPIView):
+    """One assessment by country, year and organization, with its stored scores."""
+
+    serializer_class = AssessmentSerializer
+
+    def get_queryset(self):
+        return assessments_for(self.request)
+
+    def get_object(self):
+        return assessment_of(self)
+
+    @extend_schema(
+        summary="One assessment with its stored scores",
+        description="One assessment by its country's ISO3 code, its reporting year and its "
+        "organization's slug, as in its scorecard page's URL: the same fields as a row of "
+        "the list. An assessment that is not validated answers 404 except to members of its "
+        "organization and administrators.",
+        parameters=ASSESSMENT_PATH_PARAMETERS,
+        responses={200: AssessmentSerializer, 404: ASSESSMENT_NOT_FOUND},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class AssessmentScoresView(ConditionalGetMixin, generics.GenericAPIView):
+    """The score rows of one assessment, built by the scorecard page's own code."""
+
+    serializer_class = ScoreRowSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return assessments_for(self.request)
+
+    @extend_schema(
+        summary="The score rows of one assessment (long form)",
+        description="One row per score of the assessment: `overall`, then the three "
+        "clusters, then the eleven indicators by cluster, each with its score (0–100, null "
+        "unless `status` is `scored`) and status. The rows are the stored scores as the "
+        "scorecard page shows them (`indicators.scorecard`, the same code), never "
+        "recomputed; an assessment without a stored score answers every row `not_scored`. Not "
+        "paginated. Visibility as for the assessment.",
+        parameters=ASSESSMENT_PATH_PARAMETERS,
+        responses={200: ScoreRowSerializer(many=True), 404: ASSESSMENT_NOT_FOUND},
+    )
+    def get(self, request, *args, **kwargs):
+        assessment = assessment_of(self)
+        stored = getattr(assessment, "score", None)
+        card = scorecard.build(Indicator.objects.ordered(), stored.as_dict() if stored else None)
+        return Response(scorecard.score_rows(card))
