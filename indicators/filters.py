@@ -209,7 +209,7 @@ class AssessmentFilter(django_filters.FilterSet):
     )
     region = django_filters.ChoiceFilter(
         field_name="country__region",
-        choices=[(r, r) for r in M49_REGIONS],
+        choices=[(r, m49_label(r)) for r in M49_REGIONS],
         label=_("Region"),
         empty_label=_("All regions"),
     )
