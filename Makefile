@@ -29,7 +29,7 @@ install: $(STAMP)
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 %.mo: %.po
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install -y gettext"; exit 1; }
-	msgfmt --check-format -o $@ $<
+	msgfmt --check -o $@ $<
 
 messages: $(MO_FILES)
 

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,6 +24,7 @@ from indicators.services import (
     indicator_set,
     values_errors,
 )
+from plans.admin import m49_region_filter
 
 SCORE_FIELDS = [
     "methodology",
@@ -49,21 +51,139 @@ def rescore_with_message(model_admin, request, assessment) -> None:
         model_admin.message_user(request, "; ".join(exc.messages), messages.WARNING)
 
 
+# The languages an indicator's texts are translated into (English is the model's own fields).
+TRANSLATION_LANGUAGES = {"fr": _("French"), "es": _("Spanish")}
+TRANSLATION_HELP = _(
+    "This project's own translation of the English working title, not GNWP wording. "
+    "Left empty, the English text is shown."
+)
+METHOD_TRANSLATION_HELP = _("Left empty, the English text is shown.")
+
+
+class TranslationsAdminForm(forms.ModelForm):
+    """A model form with one field per language and translated text, kept in ``translations``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.translations or {}
+        for language in TRANSLATION_LANGUAGES:
+            texts = stored.get(language) or {}
+            for name in self._meta.model.TRANSLATED_FIELDS:
+                self.initial.setdefault(f"{name}_{language}", texts.get(name, ""))
+
+    def save(self, commit=True):
+        translations = dict(self.instance.translations or {})
+        for language in TRANSLATION_LANGUAGES:
+            texts = dict(translations.get(language) or {})
+            for name in self._meta.model.TRANSLATED_FIELDS:
+                text = (self.cleaned_data.get(f"{name}_{language}") or "").strip()
+                if text:
+                    texts[name] = text
+                else:
+                    texts.pop(name, None)
+            if texts:
+                translations[language] = texts
+            else:
+                translations.pop(language, None)
+        self.instance.translations = translations
+        return super().save(commit=commit)
+
+
+def translations_form(model, fields: list[str], help_text) -> type[forms.ModelForm]:
+    """The admin form of ``model``: its ``fields`` plus one text field per language and
+    translated field (declared when the class is made, so the admin's fieldsets may name them)."""
+    declared = {}
+    for language, language_name in TRANSLATION_LANGUAGES.items():
+        for name in model.TRANSLATED_FIELDS:
+            model_field = model._meta.get_field(name)
+            declared[f"{name}_{language}"] = forms.CharField(
+                label=format_lazy("{} ({})", model_field.verbose_name, language_name),
+                required=False,
+                max_length=model_field.max_length,
+                help_text=help_text,
+                widget=forms.Textarea(attrs={"rows": 3})
+                if name == "description"
+                else forms.TextInput(attrs={"size": 80}),
+            )
+    meta = type("Meta", (), {"model": model, "fields": fields})
+    return forms.models.ModelFormMetaclass(
+        f"{model.__name__}AdminForm",
+        (TranslationsAdminForm,),
+        {"__module__": __name__, "Meta": meta, **declared},
+    )
+
+
+def translation_fieldsets(model) -> list:
+    return [
+        (name, {"fields": [f"{field}_{language}" for field in model.TRANSLATED_FIELDS]})
+        for language, name in TRANSLATION_LANGUAGES.items()
+    ]
+
+
+IndicatorAdminForm = translations_form(
+    Indicator,
+    [
+        "title",
+        "short_title",
+        "description",
+        "unit",
+        "direction",
+        "wording_verified",
+        "source_url",
+        "order",
+    ],
+    TRANSLATION_HELP,
+)
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
+    form = IndicatorAdminForm
     list_display = ["code", "short_title", "cluster", "wording_verified", "order"]
     list_filter = ["cluster", "wording_verified"]
-    search_fields = ["code", "title", "short_title", "description"]
+    search_fields = ["code", "title", "short_title", "description", "translations"]
     # Components and their rules belong to the scoring method: shown, not edited here.
     readonly_fields = ["code", "cluster", "components", "min_components", "not_applicable_allowed"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "cluster",
+                    "title",
+                    "short_title",
+                    "description",
+                    "wording_verified",
+                    "source_url",
+                    "unit",
+                    "direction",
+                    "order",
+                    "components",
+                    "min_components",
+                    "not_applicable_allowed",
+                ]
+            },
+        ),
+        *translation_fieldsets(Indicator),
+    ]
 
 
 @admin.register(Methodology)
 class MethodologyAdmin(admin.ModelAdmin):
+    form = translations_form(
+        Methodology,
+        ["version", "published_on", "description", "is_current"],
+        METHOD_TRANSLATION_HELP,
+    )
     list_display = ["version", "published_on", "is_current"]
     list_filter = ["is_current"]
-    search_fields = ["version", "description"]
+    search_fields = ["version", "description", "translations"]
     readonly_fields = ["parameters"]
+    fieldsets = [
+        (None, {"fields": ["version", "published_on", "description", "is_current", "parameters"]}),
+        *translation_fieldsets(Methodology),
+    ]
 
 
 def value_data(cleaned: dict) -> ValueData:
@@ -168,7 +288,13 @@ class AssessmentAdmin(SimpleHistoryAdmin):
         "band",
         "is_sample",
     ]
-    list_filter = ["status", "year", "is_sample", "organization", "country__region"]
+    list_filter = [
+        "status",
+        "year",
+        "is_sample",
+        "organization",
+        m49_region_filter("country__region"),
+    ]
     search_fields = ["country__name", "country__iso3", "organization__name"]
     list_select_related = ["country", "organization", "score"]
     autocomplete_fields = ["country", "plan", "organization"]

@@ -9,12 +9,14 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 from django.http import QueryDict
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Assessment, Band
 from indicators.querysets import with_latest_score
 from plans.filters import M49_REGIONS, CountryFilter, ISO3ListFilter, YearFilter, YesNoFilter
 from plans.models import Country, NationalActionPlan
+from plans.regions import m49_label
 
 # UN M49 sub-regions (intermediate regions are not stored), in the order of their region.
 M49_SUBREGIONS = [
@@ -67,8 +69,25 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+def _descending(fmt, label) -> str:
+    return str(fmt) % label
+
+
+# Evaluated when shown, not when the FilterSet class is made, so it is in the reader's language.
+_lazy_descending = lazy(_descending, str)
+
+
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Ordering on annotations with empty values last both ways, then by name."""
+
+    def build_choices(self, fields, labels):
+        # django-filter formats "%s (descending)" once, when the FilterSet class is made, so
+        # in the default language; this formats it each time the choices are shown.
+        choices = []
+        for value, label in super().build_choices(fields, labels)[::2]:
+            descending = labels.get(f"-{value}") or _lazy_descending(self.descending_fmt, label)
+            choices += [(value, label), (f"-{value}", descending)]
+        return choices
 
     def filter(self, qs, value):
         if not value:
@@ -101,7 +120,10 @@ class CountryScoreFilter(CountryFilter):
     )
     subregion = django_filters.ChoiceFilter(
         label=_("Sub-region"),
-        choices=[(region, [(s, s) for s in subs]) for region, subs in M49_SUBREGIONS],
+        choices=[
+            (m49_label(region), [(s, m49_label(s)) for s in subs])
+            for region, subs in M49_SUBREGIONS
+        ],
         empty_label=_("All sub-regions"),
     )
     nap_status = django_filters.ChoiceFilter(
@@ -187,7 +209,7 @@ class AssessmentFilter(django_filters.FilterSet):
     )
     region = django_filters.ChoiceFilter(
         field_name="country__region",
-        choices=[(r, r) for r in M49_REGIONS],
+        choices=[(r, m49_label(r)) for r in M49_REGIONS],
         label=_("Region"),
         empty_label=_("All regions"),
     )

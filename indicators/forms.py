@@ -15,6 +15,7 @@ from indicators.labels import (
     EVIDENCE_LABELS,
     INPUT_LABELS,
     KIND_HELP,
+    rubric_levels,
 )
 from indicators.models import INPUT_FIELD_ORDER, Assessment, Cluster, Indicator, IndicatorValue
 from indicators.services import ValueData
@@ -228,9 +229,8 @@ class AssessmentValuesForm(forms.Form):
                 self.fields[f"{prefix}-{name}"] = _count_field(name)
         elif kind == scoring.RATING:
             code = prefix.split("-", 1)[0]
-            rubric = scoring.RATING_RUBRICS.get(code, ())
             choices = [("", _("not rated"))] + [
-                (str(level), f"{level} — {text}") for level, text in enumerate(rubric)
+                (str(level), f"{level} — {text}") for level, text in rubric_levels(code)
             ]
             self.fields[f"{prefix}-level"] = forms.TypedChoiceField(
                 label=INPUT_LABELS["level"],

@@ -3,7 +3,10 @@
 from collections.abc import Iterable
 from typing import Any
 
-from indicators.models import INPUT_FIELD_ORDER
+from django.utils.translation import gettext
+
+from indicators.labels import component_label
+from indicators.models import INPUT_FIELD_ORDER, IndicatorValue
 from nap_tracker.history import Entry, history_entries
 
 ASSESSMENT_FIELDS = ("status", "plan_id", "summary", "return_reason", "is_sample")
@@ -20,8 +23,9 @@ VALUE_FIELDS = (
 
 
 def _value_name(record: Any) -> str:
-    what = "not applicable" if record.not_applicable else record.component
-    where = f" ({record.level}: {record.locality})" if record.level != "national" else ""
+    what = gettext("not applicable") if record.not_applicable else component_label(record.component)
+    level = dict(IndicatorValue.Level.choices).get(record.level, record.level)
+    where = f" ({level}: {record.locality})" if record.level != "national" else ""
     return f"{record.indicator.code} {what}{where}"
 
 
@@ -29,6 +33,8 @@ def assessment_history(
     assessment_records: Iterable[Any], value_records: Iterable[Any]
 ) -> list[Entry]:
     """Assessment and value history rows merged, newest first."""
-    entries = history_entries(assessment_records, ASSESSMENT_FIELDS, lambda r: "assessment")
+    entries = history_entries(
+        assessment_records, ASSESSMENT_FIELDS, lambda r: gettext("assessment")
+    )
     entries += history_entries(value_records, VALUE_FIELDS, _value_name, INPUT_FIELD_ORDER)
     return sorted(entries, key=lambda e: e.when, reverse=True)

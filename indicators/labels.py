@@ -5,7 +5,7 @@ read these translatable labels instead. The entry form, the review diff, the sco
 the other public pages all take their words from here.
 """
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from indicators import scoring
@@ -83,6 +83,26 @@ EVIDENCE_LABELS = {
 }
 
 
+# The rating levels 0–4 (METHODOLOGY.md §3), in the reader's language. The English texts are
+# scoring.RATING_RUBRICS word for word (scoring must not import Django); a test keeps them equal.
+RUBRIC_LABELS = {
+    "WC08": (
+        pgettext_lazy("rating level", "women's rights absent"),
+        pgettext_lazy("rating level", "mentioned only"),
+        pgettext_lazy("rating level", "specific provisions on women's rights"),
+        pgettext_lazy("rating level", "provisions with reparations for women survivors"),
+        pgettext_lazy("rating level", "provisions being implemented and monitored"),
+    ),
+    "WC10": (
+        pgettext_lazy("rating level", "none"),
+        pgettext_lazy("rating level", "translated into at least one national language"),
+        pgettext_lazy("rating level", "disseminated nationally"),
+        pgettext_lazy("rating level", "reaches local communities"),
+        pgettext_lazy("rating level", "awareness measured by a survey"),
+    ),
+}
+
+
 ANSWER_LABELS = {
     "yes": _("yes"),
     "no": _("no"),
@@ -121,5 +141,11 @@ def kind_rule(kind: str) -> dict[str, str]:
 
 
 def rubric_levels(code: str) -> list[tuple[int, str]]:
-    """The rating rubric of an indicator (``scoring.RATING_RUBRICS``): (level, meaning)."""
-    return [(level, gettext(text)) for level, text in enumerate(scoring.RATING_RUBRICS[code])]
+    """(level, words) for each rating level of an indicator; scoring's English for a level
+    that has no label here, nothing for an indicator that is not rated."""
+    english = scoring.RATING_RUBRICS.get(code, ())
+    labels = RUBRIC_LABELS.get(code, ())
+    return [
+        (level, str(labels[level]) if level < len(labels) else text)
+        for level, text in enumerate(english)
+    ]

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -30,6 +31,23 @@ INPUT_FIELD_ORDER = [
     "to_civil_society",
     "currency",
 ]
+# Indicator fields that have French and Spanish versions in Indicator.translations.
+TRANSLATED_FIELDS = ("title", "short_title", "description")
+
+
+def translated_text(instance, field: str, language: str | None = None) -> str:
+    """``instance.field`` in ``language`` (default: the active one) from its ``translations``
+    JSON (``{"fr": {field: text}}``), or the English field when that text is missing or empty."""
+    if field not in instance.TRANSLATED_FIELDS:
+        raise ValueError(f"{field} is not a translated field of {type(instance).__name__}")
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    texts = (instance.translations or {}).get(language)
+    text = texts.get(field) if isinstance(texts, dict) else None
+    if isinstance(text, str) and text.strip():
+        return text
+    return getattr(instance, field)
+
+
 SCORE_FIELD = {"max_digits": 4, "decimal_places": 1, "null": True, "blank": True}
 
 
@@ -82,8 +100,20 @@ class Indicator(TimeStampedModel):
     )
     source_url = models.URLField(_("source URL"), max_length=500)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "French and Spanish versions of the title, short title and description, keyed by "
+            'language: {"fr": {"title": …, "short_title": …, "description": …}, '
+            '"es": {…}}. They translate this project\'s working titles and are this '
+            "project's wording too, not GNWP's. An empty or missing text shows the English one."
+        ),
+    )
 
     objects = IndicatorQuerySet.as_manager()
+    TRANSLATED_FIELDS = TRANSLATED_FIELDS
 
     class Meta:
         ordering = ["order", "code"]
@@ -97,6 +127,23 @@ class Indicator(TimeStampedModel):
     def component_keys(self) -> list[str]:
         return [c["key"] for c in self.components]
 
+    def localized(self, field: str, language: str | None = None) -> str:
+        """``field`` (title, short_title or description) in ``language`` (default: the active
+        one), or the English field when there is no translation for it."""
+        return translated_text(self, field, language)
+
+    @property
+    def localized_title(self) -> str:
+        return self.localized("title")
+
+    @property
+    def localized_short_title(self) -> str:
+        return self.localized("short_title")
+
+    @property
+    def localized_description(self) -> str:
+        return self.localized("description")
+
 
 class Methodology(TimeStampedModel):
     """A version of the scoring method; every score names the version that made it."""
@@ -106,8 +153,18 @@ class Methodology(TimeStampedModel):
     parameters = models.JSONField(_("parameters"), default=dict)
     description = models.TextField(_("description"), blank=True)
     is_current = models.BooleanField(_("current"), default=False)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'French and Spanish versions of the description: {"fr": {"description": …}, '
+            '"es": {…}}. An empty or missing text shows the English one.'
+        ),
+    )
 
     objects = MethodologyQuerySet.as_manager()
+    TRANSLATED_FIELDS = ("description",)
 
     class Meta:
         ordering = ["-published_on", "-version"]
@@ -125,6 +182,10 @@ class Methodology(TimeStampedModel):
     def __str__(self) -> str:
         return f"Method {self.version}"
 
+    @property
+    def localized_description(self) -> str:
+        return translated_text(self, "description")
+
 
 class Assessment(TimeStampedModel):
     """One civil-society monitoring report on one country for one reporting year."""
@@ -136,7 +197,10 @@ class Assessment(TimeStampedModel):
         RETURNED = "returned", _("Returned")
 
     country = models.ForeignKey(
-        "plans.Country", on_delete=models.PROTECT, related_name="assessments"
+        "plans.Country",
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("country"),
     )
     plan = models.ForeignKey(
         "plans.NationalActionPlan",
@@ -145,28 +209,52 @@ class Assessment(TimeStampedModel):
         blank=True,
         related_name="assessments",
         help_text=_("The plan in force that year, if any."),
+        verbose_name=_("plan"),
     )
     year = models.PositiveSmallIntegerField(
         _("reporting year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="assessments"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("organization"),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     return_reason = models.TextField(_("reason for return"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("validated by"),
     )
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
     returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("returned by"),
     )
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     version = models.PositiveIntegerField(
@@ -236,8 +324,12 @@ class IndicatorValue(TimeStampedModel):
         NATIONAL = "national", _("National")
         LOCAL = "local", _("Local")
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="values")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="values", verbose_name=_("assessment")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator")
+    )
     component = models.CharField(
         _("component"),
         max_length=40,
@@ -359,18 +451,26 @@ class IndicatorValue(TimeStampedModel):
 class AssessmentScore(models.Model):
     """A snapshot of an assessment's score, written only by the rescoring service."""
 
-    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="score")
-    methodology = models.ForeignKey(Methodology, on_delete=models.PROTECT, related_name="scores")
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="score", verbose_name=_("assessment")
+    )
+    methodology = models.ForeignKey(
+        Methodology, on_delete=models.PROTECT, related_name="scores", verbose_name=_("methodology")
+    )
     overall = models.DecimalField(_("overall score"), **SCORE_FIELD)
     overall_status = models.CharField(_("overall status"), max_length=20, choices=ScoreStatus)
     arithmetic_mean = models.DecimalField(_("arithmetic mean of clusters"), **SCORE_FIELD)
     band = models.CharField(_("band"), max_length=10, choices=Band, blank=True)
     participation = models.DecimalField(_("participation"), **SCORE_FIELD)
-    participation_status = models.CharField(max_length=20, choices=ScoreStatus)
+    participation_status = models.CharField(
+        _("participation status"), max_length=20, choices=ScoreStatus
+    )
     prevention_protection = models.DecimalField(_("prevention and protection"), **SCORE_FIELD)
-    prevention_protection_status = models.CharField(max_length=20, choices=ScoreStatus)
+    prevention_protection_status = models.CharField(
+        _("prevention and protection status"), max_length=20, choices=ScoreStatus
+    )
     promotion = models.DecimalField(_("promotion"), **SCORE_FIELD)
-    promotion_status = models.CharField(max_length=20, choices=ScoreStatus)
+    promotion_status = models.CharField(_("promotion status"), max_length=20, choices=ScoreStatus)
     indicator_scores = models.JSONField(
         _("indicator scores"),
         default=dict,

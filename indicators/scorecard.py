@@ -228,8 +228,8 @@ def indicator_row(
     return IndicatorRow(
         code=indicator.code,
         cluster=indicator.cluster,
-        title=indicator.title,
-        short_title=indicator.short_title,
+        title=indicator.localized_title,
+        short_title=indicator.localized_short_title,
         wording_verified=indicator.wording_verified,
         score=_score(result, scored),
         # Components are listed once something was entered; "not applicable" has none.

@@ -49,7 +49,9 @@ class Organization(TimeStampedModel):
         default=False,
         help_text=_("Demo row created by seed_demo; shown as sample data everywhere."),
     )
-    members = models.ManyToManyField(User, through="Membership", related_name="organizations")
+    members = models.ManyToManyField(
+        User, through="Membership", related_name="organizations", verbose_name=_("members")
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -82,9 +84,14 @@ class Membership(TimeStampedModel):
     EDITING_ROLES = (Role.EDITOR, Role.ORG_ADMIN)
     REVIEWING_ROLES = (Role.REVIEWER, Role.ORG_ADMIN)
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="memberships"
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organization"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.EDITOR)
 

@@ -1,9 +1,28 @@
 """Admin for countries, coverage, plans and plan documents."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from plans.filters import M49_REGIONS
 from plans.models import Country, Coverage, NationalActionPlan, PlanDocument, WPSIndexEntry
+from plans.regions import m49_label
+
+
+def m49_region_filter(field_path: str) -> type[admin.SimpleListFilter]:
+    """An admin filter on an M49 region that names the regions in the reader's language."""
+
+    class M49RegionFilter(admin.SimpleListFilter):
+        title = _("M49 region")
+        parameter_name = field_path
+
+        def lookups(self, request, model_admin):
+            return [(region, m49_label(region)) for region in M49_REGIONS]
+
+        def queryset(self, request, queryset):
+            return queryset.filter(**{field_path: self.value()}) if self.value() else queryset
+
+    return M49RegionFilter
 
 
 class CoverageInline(admin.TabularInline):
@@ -24,7 +43,7 @@ class CountryAdmin(admin.ModelAdmin):
         "un_member",
         "un_observer",
     ]
-    list_filter = ["region", "un_member", "un_observer"]
+    list_filter = [m49_region_filter("region"), "un_member", "un_observer"]
     search_fields = ["iso3", "iso2", "name", "official_name"]
     ordering = ["name"]
     inlines = [CoverageInline]
@@ -37,7 +56,7 @@ class CountryAdmin(admin.ModelAdmin):
 @admin.register(Coverage)
 class CoverageAdmin(admin.ModelAdmin):
     list_display = ["organization", "country", "created_at"]
-    list_filter = ["organization", "country__region"]
+    list_filter = ["organization", m49_region_filter("country__region")]
     search_fields = ["organization__name", "country__name", "country__iso3"]
     list_select_related = ["organization", "country"]
     autocomplete_fields = ["organization", "country"]
@@ -68,7 +87,7 @@ class NationalActionPlanAdmin(SimpleHistoryAdmin):
         "budget",
         "is_published",
         "is_sample",
-        "country__region",
+        m49_region_filter("country__region"),
     ]
     search_fields = ["country__name", "country__iso3", "title", "lead_ministry", "notes"]
     list_select_related = ["country"]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Country, NationalActionPlan
+from plans.regions import m49_label
 
 M49_REGIONS = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
 
@@ -52,7 +53,9 @@ class YesNoFilter(django_filters.BooleanFilter):
 class CountryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Name or code"))
     region = django_filters.ChoiceFilter(
-        choices=[(r, r) for r in M49_REGIONS], label=_("Region"), empty_label=_("All regions")
+        choices=[(r, m49_label(r)) for r in M49_REGIONS],
+        label=_("Region"),
+        empty_label=_("All regions"),
     )
     has_plan = YesNoFilter(label=_("Has a national action plan"))
     un_member = YesNoFilter(label=_("UN member state"))
@@ -127,7 +130,7 @@ class PlanFilter(django_filters.FilterSet):
     )
     region = django_filters.ChoiceFilter(
         field_name="country__region",
-        choices=[(r, r) for r in M49_REGIONS],
+        choices=[(r, m49_label(r)) for r in M49_REGIONS],
         label=_("Region"),
         empty_label=_("All regions"),
     )

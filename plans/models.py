@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from nap_tracker.models import TimeStampedModel
 from plans.querysets import CountryQuerySet, NationalActionPlanQuerySet
+from plans.regions import m49_label
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -45,14 +46,28 @@ class Country(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("public:country_detail", kwargs={"iso3": self.iso3})
 
+    @property
+    def region_label(self) -> str:
+        """The M49 region in the reader's language."""
+        return str(m49_label(self.region)) if self.region else ""
+
+    @property
+    def subregion_label(self) -> str:
+        return str(m49_label(self.subregion)) if self.subregion else ""
+
 
 class Coverage(TimeStampedModel):
     """An organization monitors a country; this scopes what its editors may edit."""
 
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="coverages"
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="coverages",
+        verbose_name=_("organization"),
     )
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="coverages")
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="coverages", verbose_name=_("country")
+    )
 
     class Meta:
         ordering = ["country__name", "organization__name"]
@@ -99,7 +114,9 @@ class NationalActionPlan(TimeStampedModel):
         REGIONAL = "regional", _("Regional")
         LOCAL = "local", _("Local")
 
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="plans")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="plans", verbose_name=_("country")
+    )
     generation = models.PositiveSmallIntegerField(
         _("generation"),
         null=True,
@@ -316,7 +333,12 @@ class PlanDocument(TimeStampedModel):
         ES = "es", _("Spanish")
         OTHER = "other", _("Other")
 
-    plan = models.ForeignKey(NationalActionPlan, on_delete=models.CASCADE, related_name="documents")
+    plan = models.ForeignKey(
+        NationalActionPlan,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("plan"),
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.PLAN_TEXT)
     title = models.CharField(_("title"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=Language, default=Language.EN)
@@ -371,7 +393,12 @@ class WPSIndexEntry(models.Model):
     recomputes the index. Show them with ``attribution`` and ``source_url``.
     """
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="wps_index_entries")
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        related_name="wps_index_entries",
+        verbose_name=_("country"),
+    )
     edition = models.CharField(_("edition"), max_length=10, help_text=_("e.g. 2025/26"))
     rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("Ties share a rank."))
     score = models.DecimalField(

@@ -398,7 +398,9 @@ def test_history_shows_who_changed_what_and_the_workflow_with_its_reasons(
         or "submitted → returned" in rows[0]
     )
     assert any(
-        "WC04 peacekeepers" in r and "women: 14, men: 86 → women: 20, men: 80" in r for r in rows
+        "WC04 Uniformed peacekeepers deployed" in r
+        and "women: 14, men: 86 → women: 20, men: 80" in r
+        for r in rows
     )
     assert any("Submitted for validation" in r for r in rows)
     assert str(reviewer) in rows[0]

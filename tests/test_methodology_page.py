@@ -74,12 +74,12 @@ def test_the_worked_example_and_bands_follow_the_stored_parameters(client):
 def test_each_component_kind_has_one_row_with_the_methods_rules(client):
     rows = page(client).select("table.kinds tbody tr")
     assert [tr.th.get_text(strip=True) for tr in rows] == [
-        "share",
-        "ratio",
-        "checklist",
-        "rating",
-        "attrition",
-        "funding",
+        "Share",
+        "Ratio",
+        "Checklist",
+        "Rating",
+        "Attrition",
+        "Funding",
     ]
     share = [td.get_text(strip=True) for td in rows[0].select("td")]
     rule = scoring.KIND_RULES[scoring.SHARE]

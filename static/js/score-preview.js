@@ -55,9 +55,22 @@
     return {methodology: box.dataset.methodology, indicators: indicators};
   }
 
+  // Words for status, band and cluster keys come from the page, in its language.
+  function words(key) {
+    return box.getAttribute("data-w-" + key) || key.replace(/_/g, " ");
+  }
+  var lang = document.documentElement.lang || undefined;
+  function number(value) {
+    try {
+      return value.toLocaleString(lang, {minimumFractionDigits: 1, maximumFractionDigits: 1});
+    } catch (e) {
+      return value.toFixed(1);
+    }
+  }
+
   function shown(result) {
-    if (result.status === "scored" && result.score !== null) return result.score.toFixed(1);
-    return result.status.replace(/_/g, " ");
+    if (result.status === "scored" && result.score !== null) return number(result.score);
+    return words(result.status);
   }
 
   function firstMessage(errors) {
@@ -85,9 +98,9 @@
       }
       var b = answer.body;
       out.textContent = box.dataset.overall + " " + shown(b.overall) +
-        (b.overall.band ? " (" + b.overall.band.replace(/_/g, " ") + ")" : "") + " · " +
+        (b.overall.band ? " (" + words(b.overall.band) + ")" : "") + " · " +
         Object.keys(b.clusters).map(function (name) {
-          return name.replace(/_/g, " ") + " " + shown(b.clusters[name]);
+          return words(name) + " " + shown(b.clusters[name]);
         }).join(" · ");
     }).catch(function () { /* the preview is an extra; saving still works */ });
   }

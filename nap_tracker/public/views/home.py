@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -45,7 +46,7 @@ def map_title(country, css: str) -> str:
     if css in worldmap.BANDS:
         return _("%(name)s: overall score %(score)s (%(band)s band), %(year)s") % {
             "name": country.name,
-            "score": f"{country.latest_overall:.1f}",
+            "score": number_format(country.latest_overall, 1),
             "band": Band(css).label.lower(),
             "year": country.latest_year,
         }

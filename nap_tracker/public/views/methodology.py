@@ -44,7 +44,7 @@ class MethodologyView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         indicators = list(Indicator.objects.ordered())
-        titles = {indicator.code: indicator.title for indicator in indicators}
+        titles = {indicator.code: indicator.localized_title for indicator in indicators}
         component_order = [key for indicator in indicators for key in indicator.component_keys]
         methodologies = list(Methodology.objects.all())
         for methodology in methodologies:
