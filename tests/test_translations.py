@@ -222,8 +222,17 @@ class EnglishLeft:
                     continue  # "%(c)s: %(p)s" would match any data
                 patterns.append((".+?".join(literal(piece) for piece in pieces), msgid))
         alternatives = "|".join(f"(?P<m{i}>{regex})" for i, (regex, _msgid) in enumerate(patterns))
+        # An English msgid that is also a translation in this language (as it is, or with a
+        # capital as |capfirst shows it) is that language's word, not a leftover: "Note" is
+        # French for the component kind "rating".
+        translations = {
+            shown
+            for entry in catalog(language).values()
+            for text in entry.strings
+            for shown in (plain(text), plain(text)[:1].upper() + plain(text)[1:])
+        }
         return cls(
-            frozenset(exact),
+            frozenset(exact - translations),
             re.compile(rf"^(?:{alternatives})$"),
             tuple(msgid for _regex, msgid in patterns),
         )
