@@ -332,3 +332,21 @@ def test_api_answers_400_naming_an_invalid_filter(api_client, param, value):
     response = api_client.get("/api/v1/countries/", {param: value})
     assert response.status_code == 400
     assert list(response.json()) == [param]
+
+
+def test_keyboard_users_can_skip_the_map_to_its_table(client):
+    html = soup(client.get("/"))
+    skip = html.select_one("a.skip-map")
+    target = html.select_one(skip["href"])
+    assert target is not None and target.name == "details"
+    # the link comes before the first country link of the map
+    links = html.select("a")
+    assert links.index(skip) < links.index(html.select_one("a.map-area"))
+
+
+def test_every_page_names_the_sites_icon_so_browsers_do_not_ask_for_favicon_ico(client):
+    icon = soup(client.get("/")).select_one("link[rel=icon]")
+    assert icon["href"] == "/static/favicon.svg"
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg") is not None

@@ -88,7 +88,7 @@ def bar_chart(
     maximum: float = 100,
     value_heading: str = "Score",
     missing: str = "no data",
-    label_width: int = 260,
+    label_width: int = 300,
     width: int = 640,
 ) -> BarChart:
     """One bar per (label, value[, text]); a missing value draws no bar and says ``text``."""
