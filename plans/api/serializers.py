@@ -4,6 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from plans.models import Country, NationalActionPlan, PlanDocument
+from plans.services import PLAN_FIELDS
 
 
 class PlanSummarySerializer(serializers.ModelSerializer):
@@ -118,34 +119,12 @@ class PlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = NationalActionPlan
+        # The plan's own facts in the order the entry form has them (one list, plans.services).
         fields = [
             "country",
             "key",
             "region",
-            "generation",
-            "title",
-            "original_title",
-            "adopted_on",
-            "adopted_on_precision",
-            "adopted_year",
-            "period_start",
-            "period_end",
-            "status",
-            "lead_ministry",
-            "lead_category",
-            "budget",
-            "budget_amount",
-            "budget_currency",
-            "me_framework",
-            "me_indicators",
-            "me_baseline",
-            "me_targets",
-            "cso_role_design",
-            "cso_role_implementation",
-            "cso_role_monitoring",
-            "scope",
-            "source_url",
-            "notes",
+            *(name for name in PLAN_FIELDS if name != "supersedes"),
             "is_published",
             "is_sample",
             "supersedes",
