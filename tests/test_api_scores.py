@@ -268,3 +268,12 @@ def test_the_scores_take_three_queries_however_many_assessments(
     with django_assert_num_queries(3):  # count; assessments with their score; the indicators
         body = api_client.get(f"{URL}?page_size=250&form={form}").json()
     assert body["count"] == extra + 1 + (persona is not None)
+
+
+def test_the_wide_form_error_is_in_the_callers_language(api_client):
+    response = api_client.get(f"{URL}?form=wide&level=overall", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 400
+    assert response.json()["level"] == [
+        "La forme large a une ligne par évaluation avec tous les scores : omettez indicator "
+        "et level, ou demandez form=long."
+    ]
