@@ -277,3 +277,11 @@ def test_the_wide_form_error_is_in_the_callers_language(api_client):
         "La forme large a une ligne par évaluation avec tous les scores : omettez indicator "
         "et level, ou demandez form=long."
     ]
+
+
+@pytest.mark.parametrize("form", ["long", "wide"])
+def test_the_scores_render_in_the_browsable_api_with_their_filters(api_client, norway, form):
+    response = api_client.get(f"{URL}?form={form}", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert b'name="overall_min"' in response.content

@@ -294,3 +294,10 @@ def test_the_values_list_takes_two_queries_however_many_assessments(
     with django_assert_num_queries(2):  # count; rows with assessment, country, org, indicator
         body = api_client.get(f"{URL}?page_size=250").json()
     assert body["count"] == 3 * (extra + 1 + (persona is not None))
+
+
+def test_the_values_list_renders_in_the_browsable_api_with_its_filters(api_client, norway):
+    response = api_client.get(f"{URL}?indicator=WC01", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert b'name="sub_region"' in response.content
