@@ -219,4 +219,6 @@ def test_the_api_root_json_lists_every_resource_of_the_router(api_client):
         "organizations",
         "plans",
         "assessments",
+        "values",
+        "scores",
     }
