@@ -282,7 +282,7 @@ class AssessmentFilter(django_filters.FilterSet):
         field_name="country_id", label=_("Country ISO3 codes, comma-separated")
     )
     region = region_filter("country__")
-    sub_region = subregion_filter("country__")
+    subregion = subregion_filter("country__")
     year_min = YearFilter(field_name="year", lookup_expr="gte", label=_("Reporting year from"))
     year_max = YearFilter(field_name="year", lookup_expr="lte", label=_("Reporting year to"))
     organization = django_filters.CharFilter(

@@ -186,7 +186,7 @@ class PlanFilter(django_filters.FilterSet):
         field_name="country_id", label=_("Country ISO3 codes, comma-separated")
     )
     region = region_filter("country__")
-    sub_region = subregion_filter("country__")
+    subregion = subregion_filter("country__")
     generation = GenerationFilter(label=_("Plan generation"))
     status = django_filters.ChoiceFilter(
         choices=NationalActionPlan.Status.choices, label=_("Status")
@@ -211,7 +211,7 @@ class PlanFilter(django_filters.FilterSet):
         fields = [
             "country",
             "region",
-            "sub_region",
+            "subregion",
             "generation",
             "status",
             "lead_category",

@@ -80,8 +80,8 @@ def years(client, query):
         ("&plan_budget=earmarked", [2021]),
         ("&plan_me_framework=true", [2021]),
         ("&plan_me_framework=0", [2016]),
-        ("&sub_region=Northern Europe", [2016, 2021, 2023]),
-        ("&sub_region=Western Africa", []),
+        ("&subregion=Northern Europe", [2016, 2021, 2023]),
+        ("&subregion=Western Africa", []),
         ("&overall_min=55", [2021, 2023]),
         ("&overall_min=70.5", [2021]),
         ("&overall_max=70.49", [2016, 2023]),
@@ -112,7 +112,7 @@ def test_an_assessment_without_a_stored_overall_score_matches_no_score_bound(
 @pytest.mark.parametrize(
     "query",
     [
-        "sub_region=Europe",
+        "subregion=Europe",
         "plan_generation=0",
         "plan_generation=21",
         "plan_generation=two",
@@ -145,8 +145,8 @@ def plan_keys(client, query):
     [
         ("&country=NOR,BRA&generation=1", [("BRA", 1), ("NOR", 1)]),
         ("&country=NOR&generation=2", [("NOR", 2)]),
-        ("&sub_region=South America&country=BRA,NOR", [("BRA", 1)]),
-        ("&sub_region=Northern Europe&country=BRA,NOR", [("NOR", 1), ("NOR", 2)]),
+        ("&subregion=South America&country=BRA,NOR", [("BRA", 1)]),
+        ("&subregion=Northern Europe&country=BRA,NOR", [("NOR", 1), ("NOR", 2)]),
         ("&is_sample=true", [("BRA", 1)]),
         ("&country=NOR,BRA&is_sample=false", [("NOR", 1), ("NOR", 2)]),
         ("&country=NOR&me_framework=true", [("NOR", 2)]),
@@ -160,13 +160,13 @@ def test_the_plan_list_filters_by_sub_region_generation_and_sample_data(
 
 def test_the_plan_sub_region_filter_lists_every_plan_of_its_countries(api_client, plans):
     expected = Plan.objects.published().filter(country__subregion="South America")
-    listed = plan_keys(api_client, "&sub_region=South America")
+    listed = plan_keys(api_client, "&subregion=South America")
     assert sorted(listed) == sorted(expected.values_list("country_id", "generation"))
     assert ("BRA", 1) in listed
 
 
 @pytest.mark.parametrize(
-    "query", ["sub_region=Atlantis", "generation=0", "generation=x", "is_sample=2"]
+    "query", ["subregion=Atlantis", "generation=0", "generation=x", "is_sample=2"]
 )
 def test_a_bad_plan_filter_is_a_400_naming_it(api_client, query):
     response = api_client.get(f"/api/v1/plans/?{query}")
@@ -213,8 +213,8 @@ def test_the_filter_parameters_say_the_values_they_accept(schema):
     assert parameters["plan_me_framework"] == {"type": "boolean"}
     assert parameters["form"]["enum"] == ["long", "wide"]
     assert parameters["level"]["enum"] == ["overall", "cluster", "indicator"]
-    assert "Western Africa" in parameters["sub_region"]["enum"]
-    assert "Africa" not in parameters["sub_region"]["enum"]
+    assert "Western Africa" in parameters["subregion"]["enum"]
+    assert "Africa" not in parameters["subregion"]["enum"]
     assert set(parameters["plan_status"]["enum"]) == set(Plan.Status.values)
     values = {
         p["name"]: p["schema"] for p in schema["paths"]["/api/v1/values/"]["get"]["parameters"]

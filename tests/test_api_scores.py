@@ -197,7 +197,7 @@ def countries(client, query, form="wide"):
     [
         ("&country=ken,NOR", ["KEN", "NOR"]),
         ("&region=Africa", ["GHA", "KEN"]),
-        ("&sub_region=Western Africa", ["GHA"]),
+        ("&subregion=Western Africa", ["GHA"]),
         ("&year_min=2016&year_max=2020", ["GHA"]),
         ("&organization=other-org", ["KEN"]),
         ("&is_sample=false", ["GHA", "NOR"]),
@@ -228,7 +228,7 @@ def test_the_assessment_filters_pick_the_assessments_of_the_score_rows(
         "overall_max=NaN",
         "prevention_protection_min=" + "1" * 20,
         "country=NORWAY",
-        "sub_region=Narnia",
+        "subregion=Narnia",
         "plan_status=lost",
         "plan_me_framework=maybe",
         "plan_generation=" + "9" * 5000,

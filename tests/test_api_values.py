@@ -160,8 +160,8 @@ def countries_years(client, query):
         ("&country=nor", [("NOR", 2015)]),
         ("&country=GHA,ken", [("GHA", 2018), ("KEN", 2022)]),
         ("&region=Africa", [("GHA", 2018), ("KEN", 2022)]),
-        ("&sub_region=Eastern Africa", [("KEN", 2022)]),
-        ("&sub_region=Northern Europe", [("NOR", 2015)]),
+        ("&subregion=Eastern Africa", [("KEN", 2022)]),
+        ("&subregion=Northern Europe", [("NOR", 2015)]),
         ("&year_min=2016", [("GHA", 2018), ("KEN", 2022)]),
         ("&year_max=2018", [("GHA", 2018), ("NOR", 2015)]),
         ("&year_min=2016&year_max=2020", [("GHA", 2018)]),
@@ -239,7 +239,7 @@ def test_ordering_by_indicator_keeps_ties_in_one_order_across_pages(api_client, 
     [
         "country=N0R",
         "region=Atlantis",
-        "sub_region=Africa",
+        "subregion=Africa",
         "year_min=99999",
         "year_max=" + "9" * 5000,
         "is_sample=perhaps",
@@ -300,4 +300,4 @@ def test_the_values_list_renders_in_the_browsable_api_with_its_filters(api_clien
     response = api_client.get(f"{URL}?indicator=WC01", HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
-    assert b'name="sub_region"' in response.content
+    assert b'name="subregion"' in response.content

@@ -635,7 +635,7 @@ SCORE_ROW_STATUSES = [*ScoreStatus.values, NOT_SCORED]
 FILTER_DESCRIPTIONS = {
     "country": "One or more ISO3 country codes, comma-separated, any case (`NOR`, `gha,sen`).",
     "region": "UN M49 region of the country.",
-    "sub_region": "UN M49 sub-region of the country (intermediate regions are not stored).",
+    "subregion": "UN M49 sub-region of the country (intermediate regions are not stored).",
     "year_min": "Reporting year from (inclusive), four digits.",
     "year_max": "Reporting year to (inclusive), four digits.",
     "organization": "Slug of the assessing organization (`owning-org`).",
