@@ -208,7 +208,17 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # 405 for a method an endpoint lacks, before 403 for an anonymous write (decision 49).
-    "DEFAULT_PERMISSION_CLASSES": ["nap_tracker.permissions.ReadOnlyOrAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "nap_tracker.permissions.ReadOnlyOrAuthenticated",
+        # A read-only API token reads only (decision 70).
+        "organizations.tokens.TokenScope",
+    ],
+    # API tokens (Token or Bearer; 401 with WWW-Authenticate when bad), then the browser's
+    # session with CSRF. No Basic authentication: passwords stay behind the sign-in lockout.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "organizations.tokens.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "nap_tracker.parsers.SafeJSONParser",
         "rest_framework.parsers.FormParser",
