@@ -71,9 +71,7 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
 
     Marks it used (at most once a minute, without a history row).
     """
-    token = (
-        ApiToken.objects.select_related("user").filter(key_hash=secret_hash(secret)).first()
-    )
+    token = ApiToken.objects.select_related("user").filter(key_hash=secret_hash(secret)).first()
     if token is None or not token.is_active:
         return token
     now = timezone.now()

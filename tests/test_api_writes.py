@@ -81,12 +81,14 @@ def test_a_draft_may_name_its_plan_or_none(editor_api, norway_without_sourced_pl
     PlanFactory(generation=4, adopted_year=2023, period_start=2023, period_end=2026)
     PlanFactory(generation=3, adopted_year=2019, period_start=2019, period_end=2022)
     body = {"country": "NOR", "organization": "owning-org"}
-    assert editor_api.post(LIST, {**body, "year": 2024, "plan": "3"}, format="json").json()[
-        "plan"
-    ] == "3"
-    assert editor_api.post(LIST, {**body, "year": 2025, "plan": None}, format="json").json()[
-        "plan"
-    ] is None
+    assert (
+        editor_api.post(LIST, {**body, "year": 2024, "plan": "3"}, format="json").json()["plan"]
+        == "3"
+    )
+    assert (
+        editor_api.post(LIST, {**body, "year": 2025, "plan": None}, format="json").json()["plan"]
+        is None
+    )
     unknown = editor_api.post(LIST, {**body, "year": 2023, "plan": "9"}, format="json")
     assert unknown.status_code == 400
     assert unknown.json() == {
@@ -139,7 +141,8 @@ def test_a_second_draft_of_the_same_country_year_and_organization_is_refused(edi
 
 def test_unknown_fields_and_bodies_that_are_not_objects_are_400(editor_api):
     typo = editor_api.post(
-        LIST, {"country": "NOR", "year": 2024, "organization": "owning-org", "sumary": "x"},
+        LIST,
+        {"country": "NOR", "year": 2024, "organization": "owning-org", "sumary": "x"},
         format="json",
     )
     assert typo.status_code == 400
@@ -228,9 +231,7 @@ def test_patch_with_a_stale_version_is_409_with_the_current_version(editor_api, 
     assert snapshot() == before
 
 
-def test_patch_needs_a_version_and_only_site_admins_mark_sample_data(
-    editor_api, admin_user, draft
-):
+def test_patch_needs_a_version_and_only_site_admins_mark_sample_data(editor_api, admin_user, draft):
     assert editor_api.patch(DRAFT, {"summary": "x"}, format="json").json() == {
         "version": ["This field is required."]
     }
@@ -310,9 +311,11 @@ def test_put_replaces_the_named_indicators_and_keeps_the_others(editor_api, edit
         ({"women": 1, "men": 1}, "Oslo"),
     ]
     assert answer["indicators"]["WC02"][0]["not_applicable"] is True
-    assert answer["indicators"]["WC09"] == editor_api.get(DRAFT + "values/").json()[
-        "indicators"
-    ]["WC09"] != []
+    assert (
+        answer["indicators"]["WC09"]
+        == editor_api.get(DRAFT + "values/").json()["indicators"]["WC09"]
+        != []
+    )
     draft.refresh_from_db()
     assert draft.score.indicator_scores["WC04"]["status"] == "scored"
     # A GET, an edit and a PUT of the answer change exactly what was edited.
@@ -335,12 +338,22 @@ def test_put_with_a_stale_version_is_409_and_saves_nothing(editor_api, draft):
 @pytest.mark.parametrize(
     "rows, key, message",
     [
-        ([wc04(women=-1)], "indicators.WC04.0.inputs.women", "women must be a whole number ≥ 0 (got -1)."),
-        ([{"component": "peacekeepers", "inputs": {"women": 1}}], "indicators.WC04.0.inputs.men",
-         "men is required."),
+        (
+            [wc04(women=-1)],
+            "indicators.WC04.0.inputs.women",
+            "women must be a whole number ≥ 0 (got -1).",
+        ),
+        (
+            [{"component": "peacekeepers", "inputs": {"women": 1}}],
+            "indicators.WC04.0.inputs.men",
+            "men is required.",
+        ),
         ([wc04(level="local")], "indicators.WC04.0.locality", "A local value needs its locality."),
-        ([wc04(), wc04(2, 1)], "indicators.WC04.1.locality",
-         "peacekeepers already has a value at this level and locality."),
+        (
+            [wc04(), wc04(2, 1)],
+            "indicators.WC04.1.locality",
+            "peacekeepers already has a value at this level and locality.",
+        ),
         ([wc04(inputs=5)], "indicators.WC04.0.inputs", "Expected an object."),
         ([wc04(colour="red")], "indicators.WC04.0.colour", None),
         ("all", "indicators.WC04", "Expected a list."),
@@ -391,7 +404,12 @@ def test_values_of_a_submitted_assessment_are_read_only(editor_api, draft):
 
 @pytest.mark.parametrize(
     "persona, get_status, put_status",
-    [(None, 404, 404), ("other_editor", 404, 404), ("reviewer", 200, 403), ("admin_user", 200, 200)],
+    [
+        (None, 404, 404),
+        ("other_editor", 404, 404),
+        ("reviewer", 200, 403),
+        ("admin_user", 200, 200),
+    ],
 )
 def test_values_visibility_and_editing_by_persona(
     request, api_client, draft, persona, get_status, put_status
@@ -445,7 +463,9 @@ def test_submit_sends_the_draft_to_the_reviewers(editor_api, editor, draft):
 
 def test_submit_with_a_stale_version_is_409(editor_api, draft):
     add_values(draft, {"WC04": WORKED_EXAMPLE["indicators"]["WC04"]})
-    response = editor_api.post(DRAFT + "submit/", {"version": draft.version - 1 or 99}, format="json")
+    response = editor_api.post(
+        DRAFT + "submit/", {"version": draft.version - 1 or 99}, format="json"
+    )
     assert response.status_code == 409
     assert response.json()["version"] == draft.version
     assert Assessment.objects.get(pk=draft.pk).status == Status.DRAFT

@@ -39,7 +39,12 @@ SUBMIT_FIELDS = ("version", "confirm_warnings")
 def values_of(assessment: Assessment) -> dict:
     """Every indicator (in order) with its stored values, as the values service takes them."""
     values = assessment.values.select_related("indicator").order_by(
-        F("indicator__order"), "indicator__code", "-not_applicable", "component", "-level", "locality"
+        F("indicator__order"),
+        "indicator__code",
+        "-not_applicable",
+        "component",
+        "-level",
+        "locality",
     )
     sets = stored_value_sets(values)
     return {
@@ -204,7 +209,7 @@ class AssessmentSubmitView(generics.GenericAPIView):
     @extend_schema(
         summary="Submit a draft assessment for validation",
         description="Sends a draft or returned assessment to its organization's reviewers, "
-        "through the same service and rules as the entry page's \"Save and submit\": it "
+        'through the same service and rules as the entry page\'s "Save and submit": it '
         "needs at least one value, and if the values raise consistency warnings, "
         "`confirm_warnings: true` (the 400 lists the warnings). `version` is required: a "
         "stale one answers 409. Only editors of the organization, for a country it covers "
@@ -259,4 +264,3 @@ class AssessmentSubmitView(generics.GenericAPIView):
                 ]
             return error
         return Response(self.get_serializer(self.get_queryset().get(pk=submitted.pk)).data)
-

@@ -23,7 +23,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -389,7 +389,7 @@ class ValueRowSerializer(serializers.Serializer):
     )
     inputs = serializers.DictField(
         required=False,
-        help_text="The component's inputs, as in a score-preview body (`{\"women\": 5, "
+        help_text='The component\'s inputs, as in a score-preview body (`{"women": 5, '
         '"men": 15}`, `{"level": 3}`, `{"items": {"budget": "yes"}}`).',
     )
     level = serializers.ChoiceField(
@@ -534,9 +534,7 @@ class AssessmentCreateMixin:
         if error:
             return error
         row = self.get_serializer(self.get_queryset().get(pk=assessment.pk)).data
-        return Response(
-            row, status=status.HTTP_201_CREATED, headers={"Location": row["url"]}
-        )
+        return Response(row, status=status.HTTP_201_CREATED, headers={"Location": row["url"]})
 
 
 class AssessmentUpdateMixin:
@@ -551,7 +549,6 @@ class AssessmentUpdateMixin:
         if error:
             return error
         return Response(self.get_serializer(self.get_queryset().get(pk=updated.pk)).data)
-
 
 
 # --- Their OpenAPI descriptions (resources.py passes the read serializer) --------------------
@@ -642,8 +639,12 @@ def update_schema(read_serializer, not_found) -> dict:
                 STALE_OR_MISSING_VERSION,
                 _example(
                     "Unknown plan",
-                    {"plan": ["Select a valid choice. That choice is not one of the available "
-                              "choices."]},
+                    {
+                        "plan": [
+                            "Select a valid choice. That choice is not one of the available "
+                            "choices."
+                        ]
+                    },
                 ),
                 forbidden_examples=[
                     _example("Not yours", {"detail": "You may not edit this assessment."})
