@@ -534,3 +534,40 @@ def test_methods_an_endpoint_lacks_stay_405(editor_api, draft, method, url):
     response = getattr(editor_api, method)(url, {}, format="json")
     assert response.status_code == 405
     assert response["Allow"]
+
+
+# The schema's examples -------------------------------------------------------------------
+
+
+def test_the_write_error_examples_are_what_the_api_answers(editor, draft):
+    import yaml
+    from django.test import Client
+
+    schema = yaml.safe_load(Client().get("/api/schema/").content)
+
+    def examples(path, method, status):
+        content = schema["paths"][path][method]["responses"][status]["content"]
+        return {e["summary"]: e["value"] for e in content["application/json"]["examples"].values()}
+
+    create = examples("/api/v1/assessments/", "post", "400")
+    client = token_client(editor)
+    answers = {
+        "Not your organization": {"country": "NOR", "year": 2024, "organization": "other-org"},
+        "Year too early": {"country": "NOR", "year": 1999, "organization": "owning-org"},
+        "Already there": {"country": "NOR", "year": 2024, "organization": "owning-org"},
+        "Unknown field": {"country": "NOR", "year": 2024, "organization": "x", "notes": ""},
+    }
+    for name, body in answers.items():
+        assert client.post(LIST, body, format="json").json() == create[name], name
+    detail = "/api/v1/assessments/{iso3}/{year}/{org}/"
+    assert (
+        client.patch(DRAFT, {}, format="json").json()
+        == examples(detail, "patch", "400")["No version"]
+    )
+    read_only = token_client(editor, ApiToken.Scope.READ).post(LIST, {}, format="json")
+    assert read_only.json() == examples("/api/v1/assessments/", "post", "403")["Read-only token"]
+    empty = client.post(DRAFT + "submit/", {"version": draft.version}, format="json")
+    assert empty.json() == examples(detail + "submit/", "post", "400")["No values"]
+    Assessment.objects.filter(pk=draft.pk).update(version=4)
+    stale = client.patch(DRAFT, {"version": 3, "summary": "x"}, format="json")
+    assert stale.json() == examples(detail, "patch", "409")["Stale version"]
