@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from indicators.api.assessment_values import AssessmentSubmitView, AssessmentValuesView
 from indicators.api.exports import ScoreViewSet, ValueViewSet
 from indicators.api.resources import (
     AssessmentDetailView,
@@ -69,5 +70,7 @@ urlpatterns = [
     ),
     re_path(rf"{ASSESSMENT}/$", AssessmentDetailView.as_view(), name="assessment-detail"),
     re_path(rf"{ASSESSMENT}/scores/$", AssessmentScoresView.as_view(), name="assessment-scores"),
+    re_path(rf"{ASSESSMENT}/values/$", AssessmentValuesView.as_view(), name="assessment-values"),
+    re_path(rf"{ASSESSMENT}/submit/$", AssessmentSubmitView.as_view(), name="assessment-submit"),
     *router.urls,
 ]

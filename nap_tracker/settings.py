@@ -208,7 +208,17 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # 405 for a method an endpoint lacks, before 403 for an anonymous write (decision 49).
-    "DEFAULT_PERMISSION_CLASSES": ["nap_tracker.permissions.ReadOnlyOrAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "nap_tracker.permissions.ReadOnlyOrAuthenticated",
+        # A read-only API token reads only (decision 70).
+        "organizations.tokens.TokenScope",
+    ],
+    # API tokens (Token or Bearer; 401 with WWW-Authenticate when bad), then the browser's
+    # session with CSRF. No Basic authentication: passwords stay behind the sign-in lockout.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "organizations.tokens.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "nap_tracker.parsers.SafeJSONParser",
         "rest_framework.parsers.FormParser",
@@ -241,9 +251,14 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "nap_tracker API",
     "VERSION": "1.0.0",
     "DESCRIPTION": (
-        "Read-only JSON API of nap_tracker: countries with their national action plans on "
+        "JSON API of nap_tracker: countries with their national action plans on "
         "UNSCR 1325 and their latest validated Women Count scores, the eleven indicators, and "
         "a public score preview that scores any set of inputs without storing them.\n\n"
+        "Partner organizations' editors also create, fill and submit draft assessments "
+        "(`POST /api/v1/assessments/`, `PATCH`, `PUT …/values/`, `POST …/submit/`) with an "
+        "API token made at `/accounts/tokens/` (`Authorization: Bearer <token>`, scope "
+        "`read_write`), under the rules and messages of the entry pages; each write sends "
+        "the `version` it read and a stale one answers `409`.\n\n"
         "Every score is computed by the method described at [/methodology/](/methodology/) "
         "(GNWP's Women Count indicators, methodology version 1.0); the score preview lets "
         "anyone reproduce a published score from its inputs. Only validated assessments are "

@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", DocsView.as_view(), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/tokens/", include("organizations.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("entry/plans/", include("plans.entry_urls")),
     path("entry/", include("indicators.entry_urls")),

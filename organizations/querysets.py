@@ -27,3 +27,19 @@ class MembershipQuerySet(models.QuerySet):
             return self.none()
         rows = self.filter(user=user)
         return rows.filter(role__in=list(roles)) if roles else rows
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """The user's own tokens (revoked and expired ones included)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def active(self):
+        """Tokens that authenticate: neither revoked nor expired."""
+        from django.utils import timezone
+
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        )

@@ -230,10 +230,15 @@ READ_ONLY = [
     "/api/v1/organizations/any-org/",
     "/api/v1/plans/",
     "/api/v1/plans/NOR/1/",
-    "/api/v1/assessments/",
-    "/api/v1/assessments/NOR/2020/any-org/",
     "/api/v1/assessments/NOR/2020/any-org/scores/",
 ]
+# Endpoints with some write methods (the write path, decision 71): what they allow.
+WRITABLE = {
+    "/api/v1/assessments/": "GET, POST, HEAD, OPTIONS",
+    "/api/v1/assessments/NOR/2020/any-org/": "GET, PATCH, HEAD, OPTIONS",
+    "/api/v1/assessments/NOR/2020/any-org/values/": "GET, PUT, HEAD, OPTIONS",
+    "/api/v1/assessments/NOR/2020/any-org/submit/": "POST, OPTIONS",
+}
 WRITES = ["post", "put", "patch", "delete", "trace"]
 
 
@@ -252,6 +257,20 @@ def test_a_write_method_on_a_read_only_endpoint_answers_405_with_allow_to_anonym
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, OPTIONS"
     assert response.json() == {"detail": f'Method "{method.upper()}" not allowed.'}
+
+
+@pytest.mark.parametrize("url, allow", WRITABLE.items())
+@pytest.mark.parametrize("method", WRITES)
+def test_a_writable_endpoint_answers_405_for_what_it_lacks_and_401_for_what_it_takes(
+    api_client, url, allow, method
+):
+    response = send(api_client, method, url)
+    if method.upper() in allow.split(", "):
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == 'Token realm="api"'
+    else:
+        assert response.status_code == 405
+        assert response["Allow"] == allow
 
 
 @pytest.mark.parametrize("method", WRITES)
@@ -299,7 +318,7 @@ def test_every_api_route_answers_trace_with_405_whatever_its_permissions(api_cli
         assert "TRACE" not in response["Allow"], url
 
 
-def test_an_anonymous_write_to_an_endpoint_that_accepts_it_still_answers_403():
+def test_an_anonymous_write_to_an_endpoint_that_accepts_it_answers_401_with_www_authenticate():
     from rest_framework.response import Response
     from rest_framework.test import APIRequestFactory
     from rest_framework.views import APIView
@@ -314,7 +333,8 @@ def test_an_anonymous_write_to_an_endpoint_that_accepts_it_still_answers_403():
     factory = APIRequestFactory()
     assert Writable.as_view()(factory.get("/api/v1/x/")).status_code == 200
     response = Writable.as_view()(factory.post("/api/v1/x/", {}, format="json"))
-    assert response.status_code == 403
+    assert response.status_code == 401  # the token scheme is first: it says how to sign in
+    assert response["WWW-Authenticate"] == 'Token realm="api"'
     response = Writable.as_view()(factory.delete("/api/v1/x/"))
     assert response.status_code == 405
     assert response["Allow"] == "GET, POST, HEAD, OPTIONS"

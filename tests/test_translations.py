@@ -336,6 +336,7 @@ EDITOR_PAGES = [
     "/entry/assessments/NOR/2024/owning-org/history/",
     "/entry/plans/NOR/new/",
     "/accounts/password_change/",
+    "/accounts/tokens/",
 ]
 REVIEWER_PAGES = ["/review/", "/review/NOR/2023/owning-org/"]
 ADMIN_PAGES = [
@@ -345,6 +346,7 @@ ADMIN_PAGES = [
     "/admin/indicators/assessment/",
     "/admin/plans/nationalactionplan/",
     "/admin/organizations/organization/",
+    "/admin/organizations/apitoken/",
 ]
 
 

@@ -20,7 +20,7 @@ from rest_framework import filters, generics, mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from indicators import scorecard
-from indicators.api import schema
+from indicators.api import schema, writes
 from indicators.filters import AssessmentFilter
 from indicators.models import Assessment, Band, Indicator, Methodology, ScoreStatus
 from nap_tracker.conditional import ConditionalGetMixin
@@ -304,6 +304,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "organization",
             "plan",
             "status",
+            "version",
             "is_sample",
             "validated_at",
             "methodology",
@@ -462,8 +463,14 @@ def assessment_of(view):
         ],
         responses={200: AssessmentSerializer(many=True), **schema.FILTERED_LIST_ERRORS},
     ),
+    create=extend_schema(**writes.create_schema(AssessmentSerializer)),
 )
-class AssessmentViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class AssessmentViewSet(
+    ConditionalGetMixin,
+    writes.AssessmentCreateMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
     """Assessments with their stored scores; one is `assessments/{iso3}/{year}/{org}/`."""
 
     serializer_class = AssessmentSerializer
@@ -478,7 +485,15 @@ class AssessmentViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.Gen
         return assessments_for(self.request)
 
 
-class AssessmentDetailView(ConditionalGetMixin, generics.RetrieveAPIView):
+@extend_schema_view(
+    patch=extend_schema(
+        parameters=ASSESSMENT_PATH_PARAMETERS,
+        **writes.update_schema(AssessmentSerializer, ASSESSMENT_NOT_FOUND),
+    )
+)
+class AssessmentDetailView(
+    ConditionalGetMixin, writes.AssessmentUpdateMixin, generics.RetrieveAPIView
+):
     """One assessment by country, year and organization, with its stored scores."""
 
     serializer_class = AssessmentSerializer
