@@ -12,8 +12,8 @@ row's columns:
 - lists and free-form objects (a plan's ``documents``, an organization's ``countries``, a
   methodology's ``parameters``, a value's ``inputs``) are one cell holding their compact
   JSON (``["NOR","SWE"]``, ``[]`` when empty);
-- null and the empty string are an empty cell; booleans ``true``/``false``; numbers as JSON
-  writes them.
+- null and the empty string are an empty cell; booleans ``true``/``false``; numbers as
+  stored (a decimal keeps its places: ``1500000.50`` where JSON writes ``1500000.5``).
 
 CSV is UTF-8 without a byte-order mark, RFC 4180 (comma, double quotes, CRLF), with a header
 row, streamed in chunks of about 64 KiB while the rows are read ``CHUNK_SIZE`` at a time, so
@@ -27,6 +27,7 @@ A view whose rows are not one per object (several score rows per assessment, a w
 overrides ``export_columns()`` and ``export_rows(queryset)``.
 """
 
+import copy
 import csv
 import io
 import json
@@ -40,6 +41,8 @@ from django.utils.translation import gettext
 from drf_spectacular.drainage import get_override
 from rest_framework import renderers, serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
 
 from nap_tracker.conditional import VARY
 
@@ -247,6 +250,21 @@ class XLSXRenderer(ExportRenderer):
 RENDERERS = {"csv": CSVRenderer, "xlsx": XLSXRenderer}
 
 
+def without_format(request) -> Request:
+    """``request`` without ``?format=``, so the rows' links are the JSON addresses.
+
+    DRF's ``reverse`` keeps a ``format`` query parameter in every link it builds.
+    """
+    if api_settings.URL_FORMAT_OVERRIDE not in request.query_params:
+        return request
+    plain = copy.copy(request._request)
+    plain.GET = plain.GET.copy()
+    del plain.GET[api_settings.URL_FORMAT_OVERRIDE]
+    copied = Request(plain, authenticators=())
+    copied.user = request.user
+    return copied
+
+
 class ExportMixin:
     """``?format=csv`` (and ``export_formats``'s others) on a list view; see the module."""
 
@@ -277,7 +295,8 @@ class ExportMixin:
 
     def export_rows(self, queryset):
         """The JSON rows, one per object, read ``CHUNK_SIZE`` at a time (prefetches too)."""
-        serializer = self.get_serializer()
+        context = {**self.get_serializer_context(), "request": without_format(self.request)}
+        serializer = self.get_serializer(context=context)
         for instance in queryset.iterator(chunk_size=CHUNK_SIZE):
             yield serializer.to_representation(instance)
 
