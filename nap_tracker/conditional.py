@@ -116,8 +116,6 @@ class ConditionalGetMixin:
         answer = get_conditional_response(
             request._request, etag=etag, last_modified=since, response=response
         )
-        if answer is not response:
-            response.close()  # a streamed body (a file) is not sent: release it now
         if answer.status_code == 412:  # If-Match / If-Unmodified-Since failed: JSON, as all errors
             return api_error(
                 gettext("The resource does not match the request's precondition."), 412
