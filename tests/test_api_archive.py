@@ -142,9 +142,7 @@ def test_the_same_archive_again_answers_304_to_its_etag(api_client, data):
 def test_the_archive_is_documented_as_a_zip_and_linked_from_the_api_root(api_client):
     from bs4 import BeautifulSoup
 
-    page = BeautifulSoup(
-        api_client.get("/api/v1/", HTTP_ACCEPT="text/html").content, "html.parser"
-    )
+    page = BeautifulSoup(api_client.get("/api/v1/", HTTP_ACCEPT="text/html").content, "html.parser")
     links = {a["href"]: a.get_text(strip=True) for a in page.find_all("a", href=True)}
     assert links.get(URL) == "Download everything"
     schema = api_client.get("/api/schema/", {"format": "json"}).json()
