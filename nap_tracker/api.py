@@ -17,6 +17,7 @@ from indicators.api.resources import (
     PlanViewSet,
 )
 from indicators.api.views import CountryViewSet, IndicatorViewSet, ScorePreviewView
+from nap_tracker.archive import DownloadView
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.converters import ISO3Converter, PlanKeyConverter
 
@@ -24,20 +25,31 @@ from nap_tracker.converters import ISO3Converter, PlanKeyConverter
 class RootView(ConditionalGetMixin, APIRootView):
     """The resources of nap_tracker's API, version 1.
 
-    Interactive documentation: /api/docs/. OpenAPI 3 schema: /api/schema/.
+    Interactive documentation: /api/docs/. OpenAPI 3 schema: /api/schema/. Every list also
+    comes as CSV (`?format=csv`); everything published, in one ZIP: /api/v1/download/.
     """
 
     def get_view_description(self, html=False):
         if not html:
             return super().get_view_description(html)
         return format_html(
-            "<p>{}</p><p>{}</p>",
+            "<p>{}</p><p>{}</p><p>{}</p>",
             gettext("The resources of nap_tracker's API, version 1."),
             format_html(
                 gettext("Read the {docs} (Swagger UI) or download the {schema}."),
                 docs=format_html('<a href="{}">{}</a>', reverse("api-docs"), gettext("API docs")),
                 schema=format_html(
                     '<a href="{}">{}</a>', reverse("api-schema"), gettext("OpenAPI schema")
+                ),
+            ),
+            format_html(
+                gettext(
+                    "Every list also comes as CSV (add ?format=csv). {download}: every "
+                    "published list as CSV in one ZIP, with a README on the methodology, the "
+                    "sources and how to cite them."
+                ),
+                download=format_html(
+                    '<a href="{}">{}</a>', reverse("api:download"), gettext("Download everything")
                 ),
             ),
         )
@@ -54,6 +66,19 @@ router.register("assessments", AssessmentViewSet, basename="assessment")
 router.register("values", ValueViewSet, basename="value")
 router.register("scores", ScoreViewSet, basename="score")
 
+# The lists of the download archive (/api/v1/download/), one CSV each, in this order: router
+# prefixes, so a new list joins the archive by its prefix here.
+ARCHIVE_RESOURCES = [
+    "countries",
+    "plans",
+    "indicators",
+    "methodologies",
+    "organizations",
+    "assessments",
+    "scores",
+    "values",
+]
+
 ASSESSMENT = (
     rf"^assessments/(?P<iso3>{ISO3Converter.regex})/(?P<year>[0-9]{{4}})/(?P<org>[-a-zA-Z0-9_]+)"
 )
@@ -61,6 +86,7 @@ ASSESSMENT = (
 app_name = "api"
 urlpatterns = [
     path("score-preview/", ScorePreviewView.as_view(), name="score-preview"),
+    path("download/", DownloadView.as_view(), name="download"),
     # Two natural keys (country, plan), so not a router route: see PlanViewSet.
     # (A regex: the converters are registered by nap_tracker.urls, which may import this later.)
     re_path(

@@ -20,7 +20,8 @@ HEAD it renders the response and sets:
 Then Django's ``get_conditional_response`` answers ``304 Not Modified`` (no body, the same
 validators) to a matching ``If-None-Match``, or, without one, to an ``If-Modified-Since``
 no earlier than ``Last-Modified``. The response is still computed; only its transfer is
-saved. Errors, writes and other methods get no validators.
+saved. Errors, writes and other methods get no validators, nor do streamed answers (CSV and
+XLSX exports) unless their view hashed the body before sending it (the download archive).
 """
 
 import hashlib
@@ -43,8 +44,15 @@ logger = logging.getLogger(__name__)
 
 
 def body_etag(content_type: str, content: bytes) -> str:
-    digest = hashlib.sha256(content_type.encode() + b"\n" + content).hexdigest()[:32]
-    return f'W/"{digest}"'
+    return chunks_etag(content_type, [content])
+
+
+def chunks_etag(content_type: str, chunks) -> str:
+    """``body_etag`` of a body read in pieces (a file: the download archive)."""
+    digest = hashlib.sha256(content_type.encode() + b"\n")
+    for chunk in chunks:
+        digest.update(chunk)
+    return f'W/"{digest.hexdigest()[:32]}"'
 
 
 def representation_key(request, content_type: str) -> str:
@@ -85,12 +93,17 @@ class ConditionalGetMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        if getattr(response, "streaming", False):
-            return response
-        if hasattr(response, "render"):
-            response.render()
         content_type = response.get("Content-Type", "")
-        etag = body_etag(content_type, response.content)
+        if getattr(response, "streaming", False):
+            # A streamed body has validators only if its view hashed it first (the archive);
+            # CSV and XLSX exports have none (decision 67).
+            etag = getattr(response, "body_etag", None)
+            if etag is None:
+                return response
+        else:
+            if hasattr(response, "render"):
+                response.render()
+            etag = body_etag(content_type, response.content)
         since = first_served(representation_key(request, content_type), etag)
         response["ETag"] = etag
         if since is not None:

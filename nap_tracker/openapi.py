@@ -2,7 +2,9 @@
 
 Every throttled operation documents ``429`` (``{"detail": ...}`` with ``Retry-After``);
 every read operation of a ``ConditionalGetMixin`` view documents ``ETag`` and
-``Last-Modified`` on its 200 and ``304 Not Modified`` (nap_tracker.conditional).
+``Last-Modified`` on its 200 and ``304 Not Modified`` (nap_tracker.conditional); every list
+of an ``ExportMixin`` view documents ``format`` and its CSV (and XLSX) 200 beside the JSON,
+while its errors stay JSON only (nap_tracker.exports).
 """
 
 from drf_spectacular import openapi
@@ -10,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 
 from nap_tracker.conditional import ConditionalGetMixin
+from nap_tracker.exports import RENDERERS, ExportMixin
 
 NOT_MODIFIED = {
     "description": (
@@ -54,6 +57,39 @@ VALIDATORS = [
         description="When this answer was first served as it is; for `If-Modified-Since`.",
     ),
 ]
+EXPORT_BODIES = {
+    "csv": {
+        "schema": {
+            "type": "string",
+            "description": "The whole filtered list as CSV (UTF-8, header row, one row per "
+            "JSON row, nested objects as dotted columns, lists and objects as JSON cells), "
+            "streamed; `Content-Disposition: attachment; filename=nap_tracker-<list>.csv`.",
+        }
+    },
+    "xlsx": {
+        "schema": {
+            "type": "string",
+            "format": "binary",
+            "description": "The whole filtered list as an Excel workbook: one sheet, a header "
+            "row, the CSV's columns with typed cells; text is never a formula.",
+        }
+    },
+}
+
+
+def format_parameter(formats) -> OpenApiParameter:
+    names = ", ".join(f"`{name}`" for name in formats)
+    return OpenApiParameter(
+        "format",
+        OpenApiTypes.STR,
+        enum=["json", *formats],
+        description=f"`json` (the default) or an export: {names} (or send `Accept: "
+        "text/csv`). An export is the whole filtered, ordered list in one file, not a page: "
+        "`page` and `page_size` are refused with it (400). Errors are JSON whatever the "
+        "format. Exports carry no `ETag`: they are streamed, not hashed first.",
+    )
+
+
 RETRY_AFTER = OpenApiParameter(
     "Retry-After",
     OpenApiTypes.INT,
@@ -70,8 +106,25 @@ class AutoSchema(openapi.AutoSchema):
     def is_throttled(self) -> bool:
         return bool(getattr(self.view, "throttle_classes", None))
 
+    def export_formats(self) -> tuple[str, ...]:
+        """The export formats of this operation: a GET of an ExportMixin list."""
+        view = self.view
+        if isinstance(view, ExportMixin) and self.method == "GET" and view.exports_here():
+            return view.export_formats
+        return ()
+
+    def map_renderers(self, attribute):
+        # Exports are added to the 200 only (_get_response_bodies): errors are JSON.
+        found = super().map_renderers(attribute)
+        if attribute == "media_type":
+            exports = {renderer.media_type for renderer in RENDERERS.values()}
+            found = [media_type for media_type in found if media_type not in exports]
+        return found
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        if self.export_formats():
+            parameters.append(format_parameter(self.export_formats()))
         if self.is_conditional():
             parameters += VALIDATORS
         if self.is_throttled():
@@ -80,6 +133,10 @@ class AutoSchema(openapi.AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
+        if self.export_formats() and "200" in responses:
+            content = responses["200"].setdefault("content", {})
+            for name in self.export_formats():
+                content[RENDERERS[name].media_type] = EXPORT_BODIES[name]
         if self.is_conditional() and "304" not in responses:
             headers = self._get_response_headers_for_code("304", direction)
             responses["304"] = {**NOT_MODIFIED, **({"headers": headers} if headers else {})}

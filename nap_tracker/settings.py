@@ -264,7 +264,11 @@ SPECTACULAR_SETTINGS = {
         "anyone reproduce a published score from its inputs. Only validated assessments are "
         "public. Data marked `is_sample` is sample data, not a real assessment.\n\n"
         "Lists are paginated (`page`, `page_size` up to 250). Errors are JSON: `400` carries "
-        "messages keyed by the parameter or field at fault, `404` a `detail` message."
+        "messages keyed by the parameter or field at fault, `404` a `detail` message.\n\n"
+        "Every list also answers `?format=csv` (or `Accept: text/csv`) with the whole filtered "
+        "list in one streamed CSV, the JSON's columns with nested objects as dotted names; the "
+        "assessment list also `?format=xlsx`. `/api/v1/download/` answers a ZIP of every "
+        "published list as CSV with a README for citation."
     ),
     "LICENSE": {"name": "MIT", "url": "https://opensource.org/license/mit"},
     "CONTACT": {"email": CONTACT_EMAIL},

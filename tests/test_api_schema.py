@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 PREVIEW = "/api/v1/score-preview/"
 PLAN_DETAIL = "/api/v1/plans/{iso3}/{key}/"
 ASSESSMENT_DETAIL = "/api/v1/assessments/{iso3}/{year}/{org}/"
+DOWNLOAD = "/api/v1/download/"
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def schema(django_db_blocker, tmp_path_factory):
 
 def router_paths() -> set[str]:
     """Every path of the /api/v1/ router, as OpenAPI writes it, the score preview and the
-    plan and assessment details (several keys, so outside the router)."""
+    plan and assessment details (several keys, so outside the router) and the archive."""
     paths = {
         PREVIEW,
         PLAN_DETAIL,
@@ -38,6 +39,7 @@ def router_paths() -> set[str]:
         f"{ASSESSMENT_DETAIL}scores/",
         f"{ASSESSMENT_DETAIL}values/",
         f"{ASSESSMENT_DETAIL}submit/",
+        DOWNLOAD,
     }
     for prefix, viewset, _ in router.registry:
         paths.add(f"/api/v1/{prefix}/")
@@ -96,6 +98,7 @@ def test_the_country_filters_are_parameters_with_the_values_the_filterset_accept
         "sort",
         "page",
         "page_size",
+        "format",
     }
     assert all(p["description"] for p in parameters.values())
     assert "Western Africa" in parameters["subregion"]["schema"]["enum"]
@@ -230,3 +233,21 @@ def test_the_api_root_json_lists_every_resource_of_the_router(api_client):
         "values",
         "scores",
     }
+
+
+def test_every_list_documents_its_csv_beside_the_json_and_its_errors_as_json_only(schema):
+    for prefix, _, _ in router.registry:
+        operation = schema["paths"][f"/api/v1/{prefix}/"]["get"]
+        parameters = {p["name"]: p for p in operation["parameters"]}
+        assert {"json", "csv"} <= set(parameters["format"]["schema"]["enum"]), prefix
+        assert "whole filtered" in parameters["format"]["description"]
+        ok = operation["responses"]["200"]["content"]
+        assert ok["text/csv"]["schema"]["type"] == "string", prefix
+        for code, response in operation["responses"].items():
+            if code != "200" and "content" in response:
+                assert set(response["content"]) == {"application/json"}, (prefix, code)
+    assessments = schema["paths"]["/api/v1/assessments/"]["get"]
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert assessments["responses"]["200"]["content"][xlsx]["schema"]["format"] == "binary"
+    details = schema["paths"]["/api/v1/countries/{iso3}/"]["get"]
+    assert set(details["responses"]["200"]["content"]) == {"application/json"}

@@ -29,6 +29,7 @@ OPERATIONS = [
     "/api/v1/assessments/{iso3}/{year}/{org}/values/",  # PUT
     "/api/v1/countries/",
     "/api/v1/countries/{iso3}/",
+    "/api/v1/download/",
     "/api/v1/indicators/",
     "/api/v1/indicators/{code}/",
     "/api/v1/methodologies/",

@@ -29,6 +29,13 @@ from indicators.api.resources import ScoreRowSerializer, assessments_for
 from indicators.filters import LONG, WIDE, ScoreRowFilter, ValueFilter
 from indicators.models import Assessment, Band, Cluster, Indicator, IndicatorValue, ScoreStatus
 from nap_tracker.conditional import ConditionalGetMixin
+from nap_tracker.exports import (
+    CHUNK_SIZE,
+    ExportMixin,
+    ExportRenderer,
+    serializer_columns,
+    without_format,
+)
 
 
 class StableOrderingFilter(filters.OrderingFilter):
@@ -156,10 +163,13 @@ VALUE_ORDERING = ["country", "year", "organization", "indicator"]
         responses={200: ValueRowSerializer(many=True), **schema.FILTERED_LIST_ERRORS},
     ),
 )
-class ValueViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class ValueViewSet(
+    ConditionalGetMixin, ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
     """Every stored value of the assessments you may see, one row each, with its evidence."""
 
     serializer_class = ValueRowSerializer
+    export_formats = ("csv", "xlsx")
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = ValueFilter
     ordering_fields = VALUE_ORDERING
@@ -360,10 +370,13 @@ def wide_row(head: dict, card: scorecard.Scorecard, url: str) -> dict:
         },
     ),
 )
-class ScoreViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class ScoreViewSet(
+    ConditionalGetMixin, ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
     """Stored scores of many assessments: long (a row per score) or wide (a row each)."""
 
     serializer_class = ScoreLongRowSerializer
+    export_formats = ("csv", "xlsx")
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = ScoreRowFilter
     ordering_fields = SCORE_ORDERING
@@ -385,19 +398,33 @@ class ScoreViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericV
                 raise ValidationError({name: [gettext(WIDE_PICKS_NO_ROWS)] for name in given})
         return picked
 
-    def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        picked = self.picked_rows()
-        page = self.paginate_queryset(queryset)
+    def rows_of(self, assessments, picked: dict, request):
+        """The score rows of these assessments, in the picked form (JSON page and export)."""
         indicators = list(Indicator.objects.ordered())
-        data = []
-        for assessment in page:
+        for assessment in assessments:
             stored = getattr(assessment, "score", None)
             card = scorecard.build(indicators, stored.as_dict() if stored else None)
             head = score_head(assessment, card)
             url = assessment_url(request, assessment)
             if picked["form"] == LONG:
-                data.extend(long_rows(head, card, url, picked))
+                yield from long_rows(head, card, url, picked)
             else:
-                data.append(wide_row(head, card, url))
-        return self.get_paginated_response(data)
+                yield wide_row(head, card, url)
+
+    def list(self, request, *args, **kwargs):
+        if isinstance(getattr(request, "accepted_renderer", None), ExportRenderer):
+            return super().list(request, *args, **kwargs)  # ExportMixin, with the two below
+        queryset = self.filter_queryset(self.get_queryset())
+        picked = self.picked_rows()
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(list(self.rows_of(page, picked, request)))
+
+    def export_columns(self):
+        # Checked here, before the first byte is streamed: a bad pick is still a JSON 400.
+        self.picked = self.picked_rows()
+        wide = self.picked["form"] == WIDE
+        return serializer_columns(ScoreWideRowSerializer() if wide else ScoreLongRowSerializer())
+
+    def export_rows(self, queryset):
+        assessments = queryset.iterator(chunk_size=CHUNK_SIZE)
+        return self.rows_of(assessments, self.picked, without_format(self.request))

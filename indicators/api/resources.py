@@ -24,6 +24,7 @@ from indicators.api import schema, writes
 from indicators.filters import AssessmentFilter
 from indicators.models import Assessment, Band, Indicator, Methodology, ScoreStatus
 from nap_tracker.conditional import ConditionalGetMixin
+from nap_tracker.exports import ExportMixin
 from organizations.models import Organization
 from plans.api.serializers import PlanSerializer
 from plans.filters import PlanFilter
@@ -125,7 +126,7 @@ SLUG_PARAMETER = OpenApiParameter(
         },
     ),
 )
-class MethodologyViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+class MethodologyViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Versions of the scoring method with their parameters, newest first."""
 
     queryset = Methodology.objects.all()
@@ -161,7 +162,7 @@ class MethodologyViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
         },
     ),
 )
-class OrganizationViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Active partner organizations and the countries they monitor."""
 
     serializer_class = OrganizationSerializer
@@ -230,7 +231,7 @@ def plans_for(request):
         responses={200: PlanSerializer(many=True), **schema.FILTERED_LIST_ERRORS},
     ),
 )
-class PlanViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class PlanViewSet(ConditionalGetMixin, ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """National action plans with lineage and documents; the detail is `plans/{iso3}/{key}/`."""
 
     serializer_class = PlanSerializer
@@ -467,11 +468,14 @@ def assessment_of(view):
 )
 class AssessmentViewSet(
     ConditionalGetMixin,
+    ExportMixin,
     writes.AssessmentCreateMixin,
     mixins.ListModelMixin,
     viewsets.GenericViewSet,
 ):
     """Assessments with their stored scores; one is `assessments/{iso3}/{year}/{org}/`."""
+
+    export_formats = ("csv", "xlsx")
 
     serializer_class = AssessmentSerializer
     filter_backends = [DjangoFilterBackend, filters.OrderingFilter]

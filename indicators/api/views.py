@@ -19,6 +19,7 @@ from indicators.filters import CountryScoreFilter, countries_queryset
 from indicators.models import Indicator, Methodology
 from indicators.services import methodology_parameters
 from nap_tracker.conditional import ConditionalGetMixin
+from nap_tracker.exports import ExportMixin
 from nap_tracker.parsers import SafeJSONParser
 from plans.models import NationalActionPlan
 
@@ -50,7 +51,7 @@ from plans.models import NationalActionPlan
         responses={200: CountryDetailWithScoresSerializer, 404: schema.COUNTRY_NOT_FOUND},
     ),
 )
-class CountryViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+class CountryViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Every ISO 3166-1 country with its UN M49 region, plans and latest validated scores.
 
     Filters (the country index page's): `q` (name or code), `show` (`all`, the default, or
@@ -108,7 +109,7 @@ class CountryViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
         },
     ),
 )
-class IndicatorViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
     """The eleven Women Count indicators with their scoring components.
 
     `wording_verified` is false while a title is a working title, not GNWP's verbatim wording.
