@@ -88,7 +88,9 @@ class CountryListView(FilterView):
                     logger.error("Country index not cached: the cache is unavailable (%s)", exc)
         # Our own rendering of our own template, stored as it was rendered.
         return TemplateResponse(
-            request, self.page_template_name, {"index_content": mark_safe(content)}  # noqa: S308
+            request,
+            self.page_template_name,
+            {"index_content": mark_safe(content)},  # noqa: S308
         )
 
     def get_queryset(self):
