@@ -7,13 +7,14 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install messages makemessages run db migrate seed serve test lint format check pytest rescore clean-db
+.PHONY: help install messages makemessages run db migrate seed serve test lint format check pytest rescore bench clean-db
 
 help:
 	@echo "make run     install, migrate, load reference + demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test    install, ruff, Django checks, migration check, pytest"
 	@echo "make serve   gunicorn, gthread workers (nap_tracker/gunicorn.conf.py; needs SECRET_KEY and ALLOWED_HOSTS)"
 	@echo "make format  ruff format + ruff check --fix"
+	@echo "make bench   full-scale benchmark in a database of its own (docs/performance.md)"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
@@ -74,6 +75,11 @@ pytest: install messages
 	DEBUG=true $(BIN)/python -m pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 test: lint check pytest
+
+# The benchmark (docs/performance.md): its own database, created and dropped; not part of
+# `make test`. BENCH_ARGS="--scale 0.1 --repeat 5" for a quicker run.
+bench: install messages
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Stop `make run` first: the embedded server stops only when no process still uses it.
 clean-db: install

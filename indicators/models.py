@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -295,7 +295,19 @@ class Assessment(TimeStampedModel):
                 violation_error_message=_("A returned assessment needs a reason."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "year"])]
+        indexes = [
+            models.Index(fields=["status", "year"]),
+            # A country's latest validated assessment (querysets.LATEST_ORDER) in one index
+            # probe: the country index, the map and the countries API ask it per country.
+            models.Index(
+                "country",
+                F("year").desc(),
+                F("validated_at").desc(nulls_last=True),
+                F("id").desc(),
+                condition=Q(status="validated"),
+                name="assessment_latest_validated",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.country} {self.year} ({self.organization})"

@@ -113,6 +113,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (created by `manage.py createcachetable`, which `make migrate` runs). Never per-process
 # memory, not even with DEBUG, so development behaves as production (decision 57).
 REDIS_URL = env.str("REDIS_URL", default="")
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "nap_tracker_cache",
+    # One row per throttled client and per representation served; culled beyond this.
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -122,14 +128,7 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "nap_tracker_cache",
-            # One row per throttled client and per representation served; culled beyond this.
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
-    }
+    CACHES = {"default": DATABASE_CACHE}
 
 AUTH_USER_MODEL = "organizations.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,13 +1,14 @@
 """The home page's world map and the country index, as anonymous visitors and members see them."""
 
 from datetime import timedelta
+from decimal import Decimal
 from urllib.parse import parse_qs
 
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from indicators.models import Assessment
+from indicators.models import Assessment, AssessmentScore
 from indicators.worked_example import WORKED_EXAMPLE
 from nap_tracker.public import worldmap
 from plans.models import Country
@@ -281,18 +282,50 @@ def test_country_index_names_an_invalid_filter_value(client, query, field, messa
 
 @pytest.mark.parametrize("query", ["", "?sort=-overall", "?band=none", "?show=all&page=2"])
 def test_country_index_query_count_is_the_same_with_3_or_30_assessments(
-    client, organization, query, django_assert_num_queries
+    client, organization, query, django_assert_num_queries, memory_cache
 ):
     countries = list(Country.objects.filter(un_member=True).order_by("iso3")[:30])
     for country in countries[:3]:
         scored_assessment(organization=organization, country=country, year=2020)
-    with django_assert_num_queries(2):  # the count and the page
+    with django_assert_num_queries(3):  # the data version, the count and the page
+        client.get(f"/countries/{query}")
+    with django_assert_num_queries(1):  # the same data: its version only, the rest is cached
         client.get(f"/countries/{query}")
     for country in countries[3:]:
         scored_assessment(organization=organization, country=country, year=2021)
     assert Assessment.objects.count() == 30
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(f"/countries/{query}")
+    with django_assert_num_queries(1):
+        client.get(f"/countries/{query}")
+
+
+def test_the_cached_country_index_shows_a_change_made_by_any_write_at_once(
+    client, organization, memory_cache
+):
+    assessment = scored_assessment(organization=organization, year=2022)
+    before = index_row(soup(client.get("/countries/?q=Norway")), "Norway")
+    assert "47.0" in before.get_text()
+    # Neither a service nor a save(): a bulk update, as an import or a script may do.
+    AssessmentScore.objects.filter(assessment=assessment).update(overall=Decimal("81.5"))
+    after = index_row(soup(client.get("/countries/?q=Norway")), "Norway")
+    assert "81.5" in after.get_text()
+    Country.objects.filter(iso3="NOR").update(name="Norway (renamed)")
+    assert index_row(soup(client.get("/countries/?q=NOR")), "Norway (renamed)")
+
+
+def test_the_cached_country_index_keeps_each_callers_own_page_around_it(
+    client, editor, memory_cache
+):
+    anonymous = soup(client.get("/countries/"))
+    assert "Sign out" not in text(anonymous)
+    french = soup(client.get("/countries/", HTTP_ACCEPT_LANGUAGE="fr"))  # the same data
+    assert (french.html["lang"], french.h1.get_text(strip=True)) == ("fr", "Pays")
+    client.force_login(editor)
+    signed_in = soup(client.get("/countries/"))
+    assert f"Sign out {editor.username}" in text(signed_in)
+    table = signed_in.select_one("table.country-index")
+    assert table is not None and str(table) == str(anonymous.select_one("table.country-index"))
 
 
 # --- the same FilterSet in the API -----------------------------------------------------

@@ -1,11 +1,11 @@
 """Serializers of indicators, and of countries with their latest validated scores."""
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from indicators.api.schema import IndicatorComponentsField, LatestAssessmentSerializer
 from indicators.models import Indicator
+from nap_tracker import links
 from plans.api.serializers import CountryDetailSerializer, CountrySerializer
 
 
@@ -57,14 +57,6 @@ class CountryWithScoresSerializer(CountrySerializer):
         def number(value):
             return None if value is None else float(value)
 
-        page = reverse(
-            "public:scorecard",
-            kwargs={
-                "iso3": country.iso3,
-                "year": country.latest_year,
-                "org": country.latest_org_slug,
-            },
-        )
         return {
             "year": country.latest_year,
             "organization": country.latest_org_slug,
@@ -80,7 +72,13 @@ class CountryWithScoresSerializer(CountrySerializer):
                 }
                 for cluster in ("participation", "prevention_protection", "promotion")
             },
-            "page_url": self.context["request"].build_absolute_uri(page),
+            "page_url": links.absolute(
+                self.context["request"],
+                "public:scorecard",
+                iso3=country.iso3,
+                year=country.latest_year,
+                org=country.latest_org_slug,
+            ),
         }
 
 

@@ -15,6 +15,7 @@ from indicators.services.assessments import (
 from indicators.services.scores import (
     assessment_compute,
     assessment_rescore,
+    assessments_rescore,
     methodology_parameters,
     score_fields,
     values_to_inputs,
@@ -37,6 +38,7 @@ __all__ = [
     "assessment_create",
     "assessment_reopen",
     "assessment_rescore",
+    "assessments_rescore",
     "assessment_return",
     "assessment_submit",
     "assessment_update",

@@ -1,8 +1,11 @@
 """Serializers of countries and plans; ISO3 codes are the public ids."""
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from nap_tracker import links
 from plans.models import Country, NationalActionPlan, PlanDocument
 from plans.services import PLAN_FIELDS
 
@@ -43,9 +46,7 @@ class PlanSummarySerializer(serializers.ModelSerializer):
 class CountrySerializer(serializers.ModelSerializer):
     has_plan = serializers.BooleanField(read_only=True)
     plan_count = serializers.IntegerField(read_only=True)
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:country-detail", lookup_field="iso3", lookup_url_kwarg="iso3"
-    )
+    url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -67,8 +68,15 @@ class CountrySerializer(serializers.ModelSerializer):
             "page_url",
         ]
 
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, country) -> str:
+        """This country in the API."""
+        return links.absolute(self.context["request"], "api:country-detail", iso3=country.iso3)
+
+    @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, country) -> str:
-        return self.context["request"].build_absolute_uri(country.get_absolute_url())
+        """The country's page on the site."""
+        return links.absolute(self.context["request"], "public:country_detail", iso3=country.iso3)
 
 
 class CountryDetailSerializer(CountrySerializer):

@@ -1,9 +1,18 @@
 """The country index: every country with its plans and latest scores, filtered and sorted."""
 
+import hashlib
+import logging
+
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
+from redis.exceptions import RedisError
 
+from indicators import published_data
 from indicators.filters import SHOW_UN, CountryScoreFilter, countries_queryset
 from plans.models import NationalActionPlan
 
@@ -18,6 +27,9 @@ SORTABLE_COLUMNS = [
     ("promotion", _("Promotion"), True, "-"),
 ]
 STATUS_LABELS = dict(NationalActionPlan.Status.choices)
+# The index's content is cached per published-data version, language and query string.
+CONTENT_TIMEOUT = 24 * 3600
+logger = logging.getLogger(__name__)
 
 
 def sort_headers(current: str) -> dict[str, dict]:
@@ -39,11 +51,47 @@ def sort_headers(current: str) -> dict[str, dict]:
     return headers
 
 
+def content_key(request) -> str:
+    """The cache key of the index's content for this request, at the current data version."""
+    parts = (str(published_data.version()), get_language() or "", request.get_full_path())
+    return "country-index:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 class CountryListView(FilterView):
+    """The index (``_country_index.html``: filters, table, pagination) inside the page.
+
+    The content depends only on the published data, the language and the query string, so
+    it is rendered once per version of the data (``indicators.published_data``) and then
+    served from the shared cache; the page around it (navigation, sign-in, CSRF token) is
+    rendered for each request (decision 79).
+    """
+
     filterset_class = CountryScoreFilter
-    template_name = "public/country_list.html"
+    template_name = "public/_country_index.html"
+    page_template_name = "public/country_list.html"
     paginate_by = 50
     context_object_name = "countries"
+
+    def get(self, request, *args, **kwargs):
+        key = content_key(request)
+        try:
+            content = cache.get(key)
+        except RedisError as exc:
+            logger.error("Country index not cached: the cache is unavailable (%s)", exc)
+            key, content = None, None
+        if content is None:
+            content = super().get(request, *args, **kwargs).rendered_content
+            if key is not None:
+                try:
+                    cache.set(key, str(content), CONTENT_TIMEOUT)
+                except RedisError as exc:
+                    logger.error("Country index not cached: the cache is unavailable (%s)", exc)
+        # Our own rendering of our own template, stored as it was rendered.
+        return TemplateResponse(
+            request,
+            self.page_template_name,
+            {"index_content": mark_safe(content)},  # noqa: S308
+        )
 
     def get_queryset(self):
         return countries_queryset()
