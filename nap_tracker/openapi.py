@@ -2,12 +2,17 @@
 
 Every throttled operation documents ``429`` (``{"detail": ...}`` with ``Retry-After``);
 every read operation of a ``ConditionalGetMixin`` view documents ``ETag`` and
-``Last-Modified`` on its 200 and ``304 Not Modified`` (nap_tracker.conditional).
+``Last-Modified`` on its 200 and ``304 Not Modified`` (nap_tracker.conditional); every
+operation that can refuse the credentials sent documents it (``403``, or ``401`` with
+``WWW-Authenticate`` when the first authentication class names a scheme): one that takes
+credentials other than the session (a token), or a write (the session's CSRF check).
 """
 
 from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import SAFE_METHODS
 
 from nap_tracker.conditional import ConditionalGetMixin
 
@@ -34,6 +39,24 @@ def too_many_requests():
                 "Throttled",
                 value={"detail": "Too many requests. Try again in 42 seconds."},
             )
+        ],
+    )
+
+
+def bad_credentials(status: int):
+    from indicators.api.schema import ErrorDetailSerializer
+
+    challenge = " with `WWW-Authenticate`" if status == 401 else ""
+    return OpenApiResponse(
+        ErrorDetailSerializer,
+        description=(
+            f"The credentials sent are refused{challenge}: an unknown or revoked token, or a "
+            "write with a session but without its CSRF token. A request without credentials "
+            "is served as anonymous."
+        ),
+        examples=[
+            OpenApiExample("Bad credentials", value={"detail": "Invalid token."}),
+            OpenApiExample("No CSRF token", value={"detail": "CSRF Failed: CSRF token missing."}),
         ],
     )
 
@@ -70,6 +93,20 @@ class AutoSchema(openapi.AutoSchema):
     def is_throttled(self) -> bool:
         return bool(getattr(self.view, "throttle_classes", None))
 
+    def failed_authentication_status(self) -> int | None:
+        """DRF's answer to refused credentials: 401 if the first authenticator names a
+        scheme (``WWW-Authenticate``), else 403; None if the operation cannot refuse any.
+
+        A session is never refused on a read (an unknown session cookie is no session).
+        """
+        authenticators = self.view.get_authenticators()
+        refuses = self.method not in SAFE_METHODS or any(
+            not isinstance(authenticator, SessionAuthentication) for authenticator in authenticators
+        )
+        if not authenticators or not refuses:
+            return None
+        return 401 if authenticators[0].authenticate_header(self.view.request) else 403
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         if self.is_conditional():
@@ -86,5 +123,10 @@ class AutoSchema(openapi.AutoSchema):
         if self.is_throttled() and "429" not in responses:
             responses["429"] = self._get_response_for_code(
                 too_many_requests(), "429", direction=direction
+            )
+        failed = self.failed_authentication_status()
+        if failed and str(failed) not in responses:
+            responses[str(failed)] = self._get_response_for_code(
+                bad_credentials(failed), str(failed), direction=direction
             )
         return responses

@@ -209,6 +209,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # 405 for a method an endpoint lacks, before 403 for an anonymous write (decision 49).
     "DEFAULT_PERMISSION_CLASSES": ["nap_tracker.permissions.ReadOnlyOrAuthenticated"],
+    # The browser's session (with CSRF for writes); no HTTP Basic passwords (decision 76).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PARSER_CLASSES": [
         "nap_tracker.parsers.SafeJSONParser",
         "rest_framework.parsers.FormParser",
@@ -281,6 +283,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Load-balancer probes speak plain HTTP to the process (nap_tracker.health).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Database sessions whose keys are checked before any query (nap_tracker.sessions).
+SESSION_ENGINE = "nap_tracker.sessions"
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
