@@ -5,33 +5,31 @@ needs the latest validated assessment (band, year, score ordering), so it lives 
 may not import indicators. Expects a queryset annotated by ``countries_queryset()``.
 """
 
+import copy
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.http import QueryDict
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from indicators.models import Assessment, Band
+from indicators.models import Assessment, Band, Cluster, IndicatorValue
 from indicators.querysets import with_latest_score
-from plans.filters import M49_REGIONS, CountryFilter, ISO3ListFilter, YearFilter, YesNoFilter
+from plans.filters import (
+    CountryFilter,
+    GenerationFilter,
+    ISO3ListFilter,
+    YearFilter,
+    YesNoFilter,
+    region_filter,
+    subregion_choices,
+    subregion_filter,
+)
 from plans.models import Country, NationalActionPlan
-from plans.regions import m49_label
-
-# UN M49 sub-regions (intermediate regions are not stored), in the order of their region.
-M49_SUBREGIONS = [
-    (
-        "Africa",
-        ["Eastern Africa", "Middle Africa", "Northern Africa", "Southern Africa", "Western Africa"],
-    ),
-    ("Americas", ["Caribbean", "Central America", "Northern America", "South America"]),
-    (
-        "Asia",
-        ["Central Asia", "Eastern Asia", "South-eastern Asia", "Southern Asia", "Western Asia"],
-    ),
-    ("Europe", ["Eastern Europe", "Northern Europe", "Southern Europe", "Western Europe"]),
-    ("Oceania", ["Australia and New Zealand", "Melanesia", "Micronesia", "Polynesia"]),
-]
 
 SHOW_UN = "un"
 SHOW_ALL = "all"
@@ -120,10 +118,7 @@ class CountryScoreFilter(CountryFilter):
     )
     subregion = django_filters.ChoiceFilter(
         label=_("Sub-region"),
-        choices=[
-            (m49_label(region), [(s, m49_label(s)) for s in subs])
-            for region, subs in M49_SUBREGIONS
-        ],
+        choices=subregion_choices(),
         empty_label=_("All sub-regions"),
     )
     nap_status = django_filters.ChoiceFilter(
@@ -199,44 +194,214 @@ class CountryScoreFilter(CountryFilter):
         return queryset.filter(latest_band=value)
 
 
+class ScoreField(forms.DecimalField):
+    """A score bound, 0 to 100, decimals allowed (``55.5``); anything else is an error
+    naming the parameter. Long strings are refused before any conversion."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 100)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value.strip()) > 12:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class ScoreBoundFilter(django_filters.NumberFilter):
+    field_class = ScoreField
+
+
+def _format(fmt, label) -> str:
+    return str(fmt) % {"score": label}
+
+
+_lazy_format = lazy(_format, str)
+
+
+def score_range(field: str, label) -> tuple[ScoreBoundFilter, ScoreBoundFilter]:
+    """The filters ``<field>_min`` and ``<field>_max`` on the stored ``score__<field>``."""
+    return (
+        ScoreBoundFilter(
+            field_name=f"score__{field}",
+            lookup_expr="gte",
+            label=_lazy_format(_("%(score)s at least"), label),
+        ),
+        ScoreBoundFilter(
+            field_name=f"score__{field}",
+            lookup_expr="lte",
+            label=_lazy_format(_("%(score)s at most"), label),
+        ),
+    )
+
+
+class IndicatorCodeListField(forms.CharField):
+    """One or more indicator codes, comma-separated (``WC01`` or ``wc01,wc04``), upper-cased."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return []
+        codes = [code.strip().upper() for code in value.split(",") if code.strip()]
+        if len(codes) > CODE_LIST_MAX or not all(
+            len(code) <= 4 and code.isascii() and code.isalnum() for code in codes
+        ):
+            raise ValidationError(
+                _("Give one or more indicator codes separated by commas, like WC01,WC04."),
+                code="invalid",
+            )
+        return codes
+
+
+CODE_LIST_MAX = 50
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class IndicatorCodeListFilter(ISO3ListFilter):
+    field_class = IndicatorCodeListField
+
+
 class AssessmentFilter(django_filters.FilterSet):
-    """Filters of the assessment list (API). Expects ``Assessment.objects.visible_to(user)``:
-    ``status`` only narrows what the caller may already see (validated rows for anonymous
-    callers; members also see their organizations' drafts, submitted and returned rows)."""
+    """Filters of the assessment list and the score rows (API). Expects
+    ``Assessment.objects.visible_to(user)``: ``status`` only narrows what the caller may
+    already see (validated rows for anonymous callers; members also see their organizations'
+    drafts, submitted and returned rows).
+
+    The ``plan_*`` filters are the facts of the plan in force that year (an assessment
+    without one matches none of them); score ranges are on the stored score.
+
+    Every filter here is a plain lookup from the assessment (no ``method``), so that a
+    FilterSet of rows below an assessment can reuse them all by setting
+    ``assessment_path`` (``ValueFilter``: ``"assessment__"``).
+    """
+
+    assessment_path = ""
 
     country = ISO3ListFilter(
         field_name="country_id", label=_("Country ISO3 codes, comma-separated")
     )
-    region = django_filters.ChoiceFilter(
-        field_name="country__region",
-        choices=[(r, m49_label(r)) for r in M49_REGIONS],
-        label=_("Region"),
-        empty_label=_("All regions"),
-    )
+    region = region_filter("country__")
+    subregion = subregion_filter("country__")
     year_min = YearFilter(field_name="year", lookup_expr="gte", label=_("Reporting year from"))
     year_max = YearFilter(field_name="year", lookup_expr="lte", label=_("Reporting year to"))
     organization = django_filters.CharFilter(
         field_name="organization__slug", label=_("Organization slug")
     )
-    band = django_filters.ChoiceFilter(
-        field_name="score__band", choices=Band.choices, label=_("Band of the overall score")
-    )
+    status = django_filters.ChoiceFilter(choices=Assessment.Status.choices, label=_("Status"))
+    is_sample = YesNoFilter(label=_("Sample data"))
     methodology = django_filters.CharFilter(
         field_name="score__methodology__version", label=_("Methodology version")
     )
-    is_sample = YesNoFilter(label=_("Sample data"))
-    status = django_filters.ChoiceFilter(choices=Assessment.Status.choices, label=_("Status"))
+    band = django_filters.ChoiceFilter(
+        field_name="score__band", choices=Band.choices, label=_("Band of the overall score")
+    )
+    overall_min, overall_max = score_range("overall", SORT_LABELS["overall"])
+    participation_min, participation_max = score_range(
+        "participation", SORT_LABELS["participation"]
+    )
+    prevention_protection_min, prevention_protection_max = score_range(
+        "prevention_protection", SORT_LABELS["prevention_protection"]
+    )
+    promotion_min, promotion_max = score_range("promotion", SORT_LABELS["promotion"])
+    plan_generation = GenerationFilter(
+        field_name="plan__generation", label=_("Generation of the plan in force")
+    )
+    plan_status = django_filters.ChoiceFilter(
+        field_name="plan__status",
+        choices=NationalActionPlan.Status.choices,
+        label=_("Status of the plan in force"),
+    )
+    plan_lead_category = django_filters.ChoiceFilter(
+        field_name="plan__lead_category",
+        choices=NationalActionPlan.LeadCategory.choices,
+        label=_("Lead ministry of the plan in force"),
+    )
+    plan_budget = django_filters.ChoiceFilter(
+        field_name="plan__budget",
+        choices=NationalActionPlan.Budget.choices,
+        label=_("Budget of the plan in force"),
+    )
+    plan_me_framework = YesNoFilter(
+        field_name="plan__me_framework", label=_("The plan in force has an M&E framework")
+    )
 
     class Meta:
         model = Assessment
-        fields = [
-            "country",
-            "region",
-            "year_min",
-            "year_max",
-            "organization",
-            "band",
-            "methodology",
-            "is_sample",
-            "status",
-        ]
+        fields = []
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        if cls.assessment_path:
+            for name in AssessmentFilter.declared_filters:
+                moved = copy.deepcopy(filters[name])
+                moved.field_name = cls.assessment_path + moved.field_name
+                filters[name] = moved
+        return filters
+
+
+# The stored scores a range filters on: overall and the three clusters.
+SCORE_RANGES = ("overall", "participation", "prevention_protection", "promotion")
+
+
+class ValueFilter(AssessmentFilter):
+    """Filters of the values list: every assessment filter, applied to the value's
+    assessment, and the value's own indicator, cluster and level."""
+
+    assessment_path = "assessment__"
+
+    indicator = IndicatorCodeListFilter(
+        field_name="indicator__code", label=_("Indicator codes, comma-separated")
+    )
+    cluster = django_filters.ChoiceFilter(
+        field_name="indicator__cluster", choices=Cluster.choices, label=_("Cluster")
+    )
+    level = django_filters.ChoiceFilter(
+        choices=IndicatorValue.Level.choices, label=_("Level (national or local)")
+    )
+
+    class Meta:
+        model = IndicatorValue
+        fields = []
+
+
+LONG = "long"
+WIDE = "wide"
+SCORE_LEVELS = [
+    ("overall", _("Overall")),
+    ("cluster", _("Cluster")),
+    ("indicator", _("Indicator")),
+]
+
+
+class ScoreRowFilter(AssessmentFilter):
+    """Filters of the score rows: the assessment filters pick assessments; ``form``,
+    ``indicator`` and ``level`` pick the rows of each, read by the view (they do not
+    change which assessments are listed)."""
+
+    form = django_filters.ChoiceFilter(
+        choices=[(LONG, _("Long: one row per score")), (WIDE, _("Wide: one row per assessment"))],
+        label=_("Form"),
+        method="pick_rows",
+    )
+    indicator = IndicatorCodeListFilter(
+        label=_("Indicator codes, comma-separated"), method="pick_rows"
+    )
+    level = django_filters.ChoiceFilter(choices=SCORE_LEVELS, label=_("Level"), method="pick_rows")
+
+    class Meta:
+        model = Assessment
+        fields = []
+
+    def pick_rows(self, queryset, name, value):
+        return queryset
+
+    def clean_rows(self) -> dict:
+        """The row choices, once the FilterSet is valid: form, indicator codes, level."""
+        data = self.form.cleaned_data
+        return {
+            "form": data.get("form") or LONG,
+            "indicator": data.get("indicator") or [],
+            "level": data.get("level") or "",
+        }

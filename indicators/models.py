@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from indicators import scoring, scoring_messages
-from indicators.querysets import AssessmentQuerySet, IndicatorQuerySet, MethodologyQuerySet
+from indicators.querysets import (
+    AssessmentQuerySet,
+    IndicatorQuerySet,
+    IndicatorValueQuerySet,
+    MethodologyQuerySet,
+)
 from nap_tracker.models import TimeStampedModel
 
 # The order in which input fields are shown (JSONB does not keep key order).
@@ -357,6 +362,7 @@ class IndicatorValue(TimeStampedModel):
     source_quote = models.TextField(_("quote"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
+    objects = IndicatorValueQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -102,6 +102,17 @@ class AssessmentQuerySet(models.QuerySet):
         ).prefetch_related(models.Prefetch("values", queryset=values))
 
 
+class IndicatorValueQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The values of the assessments the user may see (``AssessmentQuerySet.visible_to``)."""
+        from indicators.models import Assessment
+
+        return self.filter(assessment__in=Assessment.objects.visible_to(user))
+
+    def for_list(self):
+        return self.select_related("assessment__country", "assessment__organization", "indicator")
+
+
 def latest_published_assessment(country_ref: str = "pk"):
     """The country's latest validated assessment (LATEST_ORDER), to slice in a Subquery."""
     from indicators.models import Assessment

@@ -322,3 +322,19 @@ def score_rows(card: Scorecard) -> list[dict[str, Any]]:
             for row in cluster.indicators
         )
     return rows
+
+
+def score_wide_row(card: Scorecard) -> dict[str, Any]:
+    """The scorecard in wide form: one row, a score and a status column per score.
+
+    Made from ``score_rows(card)``, so the long and wide forms cannot disagree: ``overall``,
+    ``overall_status``, ``band``, then per cluster ``<key>`` and ``<key>_status``, then per
+    indicator ``<code>`` and ``<code>_status``, in the long form's order.
+    """
+    row: dict[str, Any] = {}
+    for long in score_rows(card):
+        row[long["key"]] = long["score"]
+        row[f"{long['key']}_status"] = long["status"]
+        if long["level"] == "overall":
+            row["band"] = card.band
+    return row

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from indicators.api.exports import ScoreViewSet, ValueViewSet
 from indicators.api.resources import (
     AssessmentDetailView,
     AssessmentScoresView,
@@ -49,6 +50,8 @@ router.register("methodologies", MethodologyViewSet, basename="methodology")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("values", ValueViewSet, basename="value")
+router.register("scores", ScoreViewSet, basename="score")
 
 ASSESSMENT = (
     rf"^assessments/(?P<iso3>{ISO3Converter.regex})/(?P<year>[0-9]{{4}})/(?P<org>[-a-zA-Z0-9_]+)"

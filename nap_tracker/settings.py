@@ -267,6 +267,10 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "plans.models.NationalActionPlan.Status",
         "ScoreStatusEnum": "indicators.models.ScoreStatus",
         "ChecklistAnswerEnum": "indicators.api.schema.CHECKLIST_ANSWERS",
+        "AssessmentStatusEnum": "indicators.models.Assessment.Status",
+        "ValueLevelEnum": "indicators.models.IndicatorValue.Level",
+        "ScoreLevelEnum": "indicators.api.schema.SCORE_ROW_LEVELS",
+        "ScoreRowStatusEnum": "indicators.api.schema.SCORE_ROW_STATUSES",
     },
     "SWAGGER_UI_SETTINGS": {
         # No badge fetched from the public validator: nothing from another origin.

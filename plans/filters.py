@@ -10,6 +10,27 @@ from plans.models import Country, NationalActionPlan
 from plans.regions import m49_label
 
 M49_REGIONS = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
+# UN M49 sub-regions (intermediate regions are not stored), in the order of their region.
+M49_SUBREGIONS = [
+    (
+        "Africa",
+        ["Eastern Africa", "Middle Africa", "Northern Africa", "Southern Africa", "Western Africa"],
+    ),
+    ("Americas", ["Caribbean", "Central America", "Northern America", "South America"]),
+    (
+        "Asia",
+        ["Central Asia", "Eastern Asia", "South-eastern Asia", "Southern Asia", "Western Asia"],
+    ),
+    ("Europe", ["Eastern Europe", "Northern Europe", "Southern Europe", "Western Europe"]),
+    ("Oceania", ["Australia and New Zealand", "Melanesia", "Micronesia", "Polynesia"]),
+]
+
+
+def subregion_choices():
+    """The M49 sub-regions grouped by region, named in the reader's language."""
+    return [
+        (m49_label(region), [(s, m49_label(s)) for s in subs]) for region, subs in M49_SUBREGIONS
+    ]
 
 
 class YesNoAnyWidget(django_filters.widgets.BooleanWidget):
@@ -122,18 +143,51 @@ class YearFilter(django_filters.NumberFilter):
     field_class = YearField
 
 
+class GenerationField(forms.IntegerField):
+    """A plan generation, 1 to 20; anything else is an error naming the parameter."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 20)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value.strip()) > 2:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class GenerationFilter(django_filters.NumberFilter):
+    field_class = GenerationField
+
+
+def region_filter(country_path: str) -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(
+        field_name=f"{country_path}region",
+        choices=[(r, m49_label(r)) for r in M49_REGIONS],
+        label=_("Region"),
+        empty_label=_("All regions"),
+    )
+
+
+def subregion_filter(country_path: str) -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(
+        field_name=f"{country_path}subregion",
+        choices=subregion_choices(),
+        label=_("Sub-region"),
+        empty_label=_("All sub-regions"),
+    )
+
+
 class PlanFilter(django_filters.FilterSet):
     """Filters of the plan list (API): every parameter is validated, never a raw lookup."""
 
     country = ISO3ListFilter(
         field_name="country_id", label=_("Country ISO3 codes, comma-separated")
     )
-    region = django_filters.ChoiceFilter(
-        field_name="country__region",
-        choices=[(r, m49_label(r)) for r in M49_REGIONS],
-        label=_("Region"),
-        empty_label=_("All regions"),
-    )
+    region = region_filter("country__")
+    subregion = subregion_filter("country__")
+    generation = GenerationFilter(label=_("Plan generation"))
     status = django_filters.ChoiceFilter(
         choices=NationalActionPlan.Status.choices, label=_("Status")
     )
@@ -150,16 +204,20 @@ class PlanFilter(django_filters.FilterSet):
     adopted_year_max = YearFilter(
         field_name="adopted_year", lookup_expr="lte", label=_("Adopted in or before")
     )
+    is_sample = YesNoFilter(label=_("Sample data"))
 
     class Meta:
         model = NationalActionPlan
         fields = [
             "country",
             "region",
+            "subregion",
+            "generation",
             "status",
             "lead_category",
             "budget",
             "me_framework",
             "adopted_year_min",
             "adopted_year_max",
+            "is_sample",
         ]

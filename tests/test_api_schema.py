@@ -219,6 +219,8 @@ def test_the_api_root_json_lists_every_resource_of_the_router(api_client):
         "organizations",
         "plans",
         "assessments",
+        "values",
+        "scores",
     }
 
 

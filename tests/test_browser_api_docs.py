@@ -33,6 +33,8 @@ OPERATIONS = [
     "/api/v1/plans/",
     "/api/v1/plans/{iso3}/{key}/",
     "/api/v1/score-preview/",
+    "/api/v1/scores/",
+    "/api/v1/values/",
 ]
 
 

@@ -216,12 +216,12 @@ def plans_for(request):
         "all its fields, its lineage (`supersedes` and `superseded_by`: the URL keys of the "
         "country's previous and next plan, null when none is on record) and its documents. "
         "Empty fields mean the source does not say; `me_*` and `cso_role_*` are null when "
-        "unknown. Filters: `country` (one or more ISO3 codes, comma-separated), `region`, "
-        "`status`, `lead_category`, `budget`, `me_framework` (true/false), `adopted_year_min`, "
-        "`adopted_year_max`. `ordering`: `country`, `adopted_year`, `period_start`, "
+        "unknown. Filters: "
+        f"{schema.filter_list(PlanFilter)}. `ordering`: `country`, `adopted_year`, `period_start`, "
         "`generation`, `status` (`-` first for descending). Paginated: 50 rows a page, "
         "`page_size` up to 250.",
         parameters=[
+            *schema.filter_parameters(PlanFilter, status="Status of the plan."),
             schema.ordering_parameter(
                 ["country", "adopted_year", "period_start", "generation", "status"],
                 "by country name, then year of adoption and generation",
@@ -448,13 +448,14 @@ def assessment_of(view):
         "their own organizations, whatever its status; administrators see all), by country "
         "name, latest year first, each with the scores stored when it was last scored: "
         "overall, band and the three clusters (null while it has none). `is_sample` true marks "
-        "sample data, not a real monitoring report. Filters: `country` (one or more ISO3 "
-        "codes, comma-separated), `region`, `year_min`, `year_max`, `organization` (slug), "
-        "`band`, `methodology` (version), `is_sample` (true/false), `status` (narrows what "
-        "you may see: anonymous callers only ever get validated rows). `ordering`: `country`, "
+        "sample data, not a real monitoring report. Filters: "
+        f"{schema.filter_list(AssessmentFilter)} (`status` narrows what you may see: "
+        "anonymous callers only ever get validated rows; `plan_*` are the facts of the plan "
+        "in force that year; score bounds are 0–100, decimals allowed). `ordering`: `country`, "
         "`year`, `overall` (`-` first for descending). Paginated: 50 rows a page, "
         "`page_size` up to 250.",
         parameters=[
+            *schema.filter_parameters(AssessmentFilter),
             schema.ordering_parameter(
                 ["country", "year", "overall"], "by country name, then latest year first"
             ),

@@ -8,7 +8,9 @@ examples are computed by the scoring code itself, so the schema cannot drift fro
 
 import copy
 
+from django import forms
 from django.utils import translation
+from django_filters import ChoiceFilter
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -19,9 +21,11 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from indicators import scoring, scoring_messages
-from indicators.filters import CountryScoreFilter
+from indicators.filters import CountryScoreFilter, ScoreBoundFilter
 from indicators.models import Band, ScoreStatus
+from indicators.scorecard import NOT_SCORED
 from indicators.worked_example import WORKED_EXAMPLE
+from plans.filters import GenerationFilter, YearFilter, YesNoFilter
 
 # --- Errors -------------------------------------------------------------------------------
 
@@ -616,3 +620,99 @@ SCORE_PREVIEW_ERRORS = {
         ],
     ),
 }
+
+
+# --- Score rows ---------------------------------------------------------------------------
+
+# The levels and statuses of a score row (``scorecard.score_rows``), named once in the schema.
+SCORE_ROW_LEVELS = ["overall", "cluster", "indicator"]
+SCORE_ROW_STATUSES = [*ScoreStatus.values, NOT_SCORED]
+
+
+# --- Filters of the plan, assessment, value and score lists -------------------------------
+
+# What each filter means, by parameter name; a list may say more (``filter_parameters``).
+FILTER_DESCRIPTIONS = {
+    "country": "One or more ISO3 country codes, comma-separated, any case (`NOR`, `gha,sen`).",
+    "region": "UN M49 region of the country.",
+    "subregion": "UN M49 sub-region of the country (intermediate regions are not stored).",
+    "year_min": "Reporting year from (inclusive), four digits.",
+    "year_max": "Reporting year to (inclusive), four digits.",
+    "organization": "Slug of the assessing organization (`owning-org`).",
+    "status": "Status of the assessment. It only narrows what you may see: anonymous callers "
+    "only ever get validated assessments; members also see their organizations' others.",
+    "is_sample": "`true` (or `1`): sample data only; `false` (or `0`): real data only.",
+    "methodology": "Methodology version of the stored score (`1.0`).",
+    "band": "Band of the stored overall score.",
+    "plan_generation": "Generation of the plan in force that year (1–20); assessments "
+    "without a plan in force match none of the `plan_*` filters.",
+    "plan_status": "Status of the plan in force that year.",
+    "plan_lead_category": "Lead ministry category of the plan in force that year.",
+    "plan_budget": "Budget of the plan in force that year.",
+    "plan_me_framework": "`true`: the plan in force that year has an M&E framework; `false`: "
+    "its source says it has none (unknown matches neither).",
+    "indicator": "One or more indicator codes, comma-separated, any case (`WC01,WC04`).",
+    "cluster": "Cluster of the indicator.",
+    "generation": "The plan's generation (1–20); plans whose source gives none match no value.",
+    "lead_category": "Lead ministry category of the plan.",
+    "budget": "Budget of the plan.",
+    "me_framework": "`true`: the plan has an M&E framework; `false`: its source says it has "
+    "none (unknown matches neither).",
+    "adopted_year_min": "Year of adoption from (inclusive), four digits.",
+    "adopted_year_max": "Year of adoption to (inclusive), four digits.",
+}
+_SCORE_NAMES = {
+    "overall": "overall score",
+    "participation": "participation cluster score",
+    "prevention_protection": "prevention and protection cluster score",
+    "promotion": "promotion cluster score",
+}
+for _key, _name in _SCORE_NAMES.items():
+    FILTER_DESCRIPTIONS[f"{_key}_min"] = (
+        f"Stored {_name} at least this (0–100, decimals allowed); assessments whose "
+        f"{_name} is not scored match no bound."
+    )
+    FILTER_DESCRIPTIONS[f"{_key}_max"] = f"Stored {_name} at most this (0–100, decimals allowed)."
+
+
+def _filter_schema(filter_) -> dict:
+    """The OpenAPI schema of one filter's query-string value, from its form field."""
+    if isinstance(filter_, ChoiceFilter):
+        values = []
+        for value, label in filter_.extra["choices"]:
+            if isinstance(label, list | tuple):
+                values.extend(inner for inner, _ in label)
+            else:
+                values.append(value)
+        return {"type": "string", "enum": values}
+    if isinstance(filter_, YesNoFilter):
+        return {"type": "boolean"}
+    if isinstance(filter_, YearFilter):
+        return {"type": "integer", "minimum": 1900, "maximum": 2100}
+    if isinstance(filter_, GenerationFilter):
+        return {"type": "integer", "minimum": 1, "maximum": 20}
+    if isinstance(filter_, ScoreBoundFilter):
+        return {"type": "number", "minimum": 0, "maximum": 100}
+    assert issubclass(filter_.field_class, forms.CharField), filter_  # noqa: S101
+    return {"type": "string"}
+
+
+def filter_parameters(filterset_class, **descriptions: str) -> list[OpenApiParameter]:
+    """Every filter of ``filterset_class`` as a documented query parameter, in its order.
+
+    The descriptions are ``FILTER_DESCRIPTIONS``'s unless given here by name; the accepted
+    values come from the filters themselves, so the schema cannot drift from the FilterSet.
+    """
+    return [
+        OpenApiParameter(
+            name,
+            _filter_schema(filter_),
+            description=descriptions.get(name) or FILTER_DESCRIPTIONS[name],
+        )
+        for name, filter_ in filterset_class.base_filters.items()
+    ]
+
+
+def filter_list(filterset_class) -> str:
+    """The filters' names as a sentence for an endpoint's description."""
+    return ", ".join(f"`{name}`" for name in filterset_class.base_filters)
