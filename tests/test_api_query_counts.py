@@ -27,6 +27,9 @@ LISTS = {
     "/api/v1/organizations/?page_size=250": 3,  # count, organizations, their coverage
     "/api/v1/plans/?page_size=250": 3,  # count, plans with country and lineage, documents
     "/api/v1/assessments/?page_size=250": 2,  # count, rows with organization, plan, score
+    "/api/v1/values/?page_size=250": 2,  # count, values with assessment, country, indicator
+    "/api/v1/scores/?page_size=250": 3,  # count, assessments with their score, indicators
+    "/api/v1/scores/?page_size=250&form=wide": 3,
 }
 SESSION_QUERIES = 2  # the signed-in caller's session and user
 FEW, MANY = 1, 12
@@ -34,7 +37,7 @@ FEW, MANY = 1, 12
 
 def grow(rows: int, organization) -> None:
     """``rows`` more of everything the lists show: versions, organizations with coverage,
-    plans with documents, validated and draft assessments with scores."""
+    plans with documents, validated and draft assessments with their values and scores."""
     without_plans = Country.objects.filter(plans__isnull=True).order_by("iso3")
     for n, country in enumerate(without_plans[:rows]):
         Methodology.objects.create(version=f"0.{n}", published_on=datetime.date(2000, 1, 1))
