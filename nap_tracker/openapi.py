@@ -4,12 +4,17 @@ Every throttled operation documents ``429`` (``{"detail": ...}`` with ``Retry-Af
 every read operation of a ``ConditionalGetMixin`` view documents ``ETag`` and
 ``Last-Modified`` on its 200 and ``304 Not Modified`` (nap_tracker.conditional); every list
 of an ``ExportMixin`` view documents ``format`` and its CSV (and XLSX) 200 beside the JSON,
-while its errors stay JSON only (nap_tracker.exports).
+while its errors stay JSON only (nap_tracker.exports); every
+operation that can refuse the credentials sent documents it (``403``, or ``401`` with
+``WWW-Authenticate`` when the first authentication class names a scheme): one that takes
+credentials other than the session (a token), or a write (the session's CSRF check).
 """
 
 from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import SAFE_METHODS, IsAuthenticatedOrReadOnly
 
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.exports import RENDERERS, ExportMixin
@@ -38,6 +43,35 @@ def too_many_requests():
                 value={"detail": "Too many requests. Try again in 42 seconds."},
             )
         ],
+    )
+
+
+def bad_credentials(status: int):
+    from indicators.api.schema import ErrorDetailSerializer
+
+    challenge = " with `WWW-Authenticate`" if status == 401 else ""
+    return OpenApiResponse(
+        ErrorDetailSerializer,
+        description=(
+            f"The credentials sent are refused{challenge}: an unknown or revoked token, or a "
+            "write with a session but without its CSRF token. A request without credentials "
+            "is served as anonymous."
+        ),
+        examples=[
+            OpenApiExample("Bad credentials", value={"detail": "Invalid token."}),
+            OpenApiExample("No CSRF token", value={"detail": "CSRF Failed: CSRF token missing."}),
+        ],
+    )
+
+
+def unknown_format():
+    from indicators.api.schema import ErrorDetailSerializer
+
+    return OpenApiResponse(
+        ErrorDetailSerializer,
+        description="`format` names no format of this list (or, when paginated, `page` is "
+        "not one of its pages).",
+        examples=[OpenApiExample("Unknown format", value={"detail": "Not found."})],
     )
 
 
@@ -100,6 +134,18 @@ RETRY_AFTER = OpenApiParameter(
 
 
 class AutoSchema(openapi.AutoSchema):
+    def get_auth(self):
+        # drf-spectacular marks a read open to anonymous callers ({}) for DRF's own
+        # IsAuthenticatedOrReadOnly only, not for its subclass ReadOnlyOrAuthenticated.
+        auths = super().get_auth()
+        open_read = self.method in SAFE_METHODS and any(
+            isinstance(permission, IsAuthenticatedOrReadOnly)
+            for permission in self.view.get_permissions()
+        )
+        if open_read and {} not in auths:
+            auths.append({})
+        return auths
+
     def is_conditional(self) -> bool:
         return isinstance(self.view, ConditionalGetMixin) and self.method == "GET"
 
@@ -121,6 +167,20 @@ class AutoSchema(openapi.AutoSchema):
             found = [media_type for media_type in found if media_type not in exports]
         return found
 
+    def failed_authentication_status(self) -> int | None:
+        """DRF's answer to refused credentials: 401 if the first authenticator names a
+        scheme (``WWW-Authenticate``), else 403; None if the operation cannot refuse any.
+
+        A session is never refused on a read (an unknown session cookie is no session).
+        """
+        authenticators = self.view.get_authenticators()
+        refuses = self.method not in SAFE_METHODS or any(
+            not isinstance(authenticator, SessionAuthentication) for authenticator in authenticators
+        )
+        if not authenticators or not refuses:
+            return None
+        return 401 if authenticators[0].authenticate_header(self.view.request) else 403
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         if self.export_formats():
@@ -137,11 +197,20 @@ class AutoSchema(openapi.AutoSchema):
             content = responses["200"].setdefault("content", {})
             for name in self.export_formats():
                 content[RENDERERS[name].media_type] = EXPORT_BODIES[name]
+        if self.export_formats() and "404" not in responses:  # ?format=unknown
+            responses["404"] = self._get_response_for_code(
+                unknown_format(), "404", direction=direction
+            )
         if self.is_conditional() and "304" not in responses:
             headers = self._get_response_headers_for_code("304", direction)
             responses["304"] = {**NOT_MODIFIED, **({"headers": headers} if headers else {})}
         if self.is_throttled() and "429" not in responses:
             responses["429"] = self._get_response_for_code(
                 too_many_requests(), "429", direction=direction
+            )
+        failed = self.failed_authentication_status()
+        if failed and str(failed) not in responses:
+            responses[str(failed)] = self._get_response_for_code(
+                bad_credentials(failed), str(failed), direction=direction
             )
         return responses

@@ -303,6 +303,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Load-balancer probes speak plain HTTP to the process (nap_tracker.health).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Database sessions whose keys are checked before any query (nap_tracker.sessions).
+SESSION_ENGINE = "nap_tracker.sessions"
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)

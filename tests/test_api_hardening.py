@@ -501,3 +501,59 @@ def test_an_error_that_is_not_the_database_still_answers_500(quiet_client, monke
 
     monkeypatch.setattr(IndicatorViewSet, "list", broken)
     assert quiet_client.get("/api/v1/indicators/").status_code == 500
+
+
+# --- Found by the schemathesis run (tests/test_api_fuzz.py, decision 76) -------------------
+
+
+def basic(credentials: bytes) -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(credentials).decode()
+
+
+def test_http_basic_credentials_are_ignored_by_the_api_whatever_they_hold(quiet_client, editor):
+    # A NUL in the user name reached django-axes' database query: a 500.
+    for credentials in (b"a\x00b:secret", f"{editor.username}:a-wrong-password".encode()):
+        response = quiet_client.get(
+            "/api/v1/countries/?page_size=1", HTTP_AUTHORIZATION=basic(credentials)
+        )
+        assert response.status_code == 200, credentials
+        assert response["Cache-Control"] == "no-cache"  # served as anonymous
+
+
+def test_http_basic_with_the_right_password_does_not_sign_in_to_the_api(api_client, editor):
+    from tests.factories import PASSWORD
+
+    credentials = f"{editor.username}:{PASSWORD}".encode()
+    response = api_client.post(
+        "/api/v1/score-preview/", {}, format="json", HTTP_AUTHORIZATION=basic(credentials)
+    )
+    assert response.status_code == 400  # the preview answers; nobody was signed in
+    assert (
+        "private"
+        not in api_client.get("/api/v1/countries/NOR/", HTTP_AUTHORIZATION=basic(credentials))[
+            "Cache-Control"
+        ]
+    )
+
+
+@pytest.mark.parametrize("url", ["/api/v1/countries/NOR/", "/countries/NOR/"])
+@pytest.mark.parametrize("key", ["abcdefgh\x00ijkl", "ABCDEFGH1234", "ünïcödé-sessions"])
+def test_a_session_cookie_django_never_made_is_no_session_not_a_500(quiet_client, url, key):
+    # A NUL (a client sends one as a quoted cookie, "\000") made PostgreSQL's driver raise.
+    quiet_client.cookies["sessionid"] = key
+    response = quiet_client.get(url)
+    assert response.status_code == 200
+
+
+def test_a_session_cookie_with_an_octal_nul_escape_is_no_session(quiet_client):
+    response = quiet_client.get("/api/v1/indicators/", HTTP_COOKIE='sessionid="abcdefgh\\000ijk"')
+    assert response.status_code == 200
+
+
+def test_a_real_session_still_signs_in(client, editor):
+    client.force_login(editor)
+    response = client.get("/api/v1/countries/NOR/")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]

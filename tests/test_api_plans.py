@@ -219,3 +219,25 @@ def test_the_plan_detail_takes_two_queries_however_many_documents(
 def test_writes_to_plans_are_405(api_client, norway_plans, method):
     for url in ("/api/v1/plans/", "/api/v1/plans/NOR/1/"):
         assert getattr(api_client, method)(url, {}).status_code == 405
+
+
+def test_plan_and_document_urls_with_non_ascii_letters_are_answered_as_uris(
+    api_client, norway_plans
+):
+    # Found by the fuzz run: the sourced plan of Guinea has a U+FFFC in its source URL.
+    first = norway_plans[0]
+    first.source_url = "https://example.org/plan-année"
+    first.save()
+    PlanDocument.objects.create(plan=first, title="Texte", url="https://example.org/texte-é.pdf")
+    row = api_client.get("/api/v1/plans/NOR/1/").json()
+    assert row["source_url"] == "https://example.org/plan-ann%C3%A9e"
+    assert row["documents"][0]["url"] == "https://example.org/texte-%C3%A9.pdf"
+    summary = api_client.get("/api/v1/countries/NOR/").json()["plans"][0]
+    assert summary["source_url"] == "https://example.org/plan-ann%C3%A9e"
+
+
+def test_every_sourced_plan_url_in_the_api_is_ascii(api_client):
+    rows = api_client.get("/api/v1/plans/?page_size=250").json()["results"]
+    urls = [row["source_url"] for row in rows if row["source_url"]]
+    assert urls and all(url.isascii() for url in urls)
+    assert "https://fps.assistic.net/kb/indicateur-5-resolution-1325%EF%BF%BC-3" in urls

@@ -175,3 +175,10 @@ def test_the_new_lists_render_in_the_browsable_api_with_their_filters(api_client
     response = api_client.get(url, HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_an_organization_website_with_non_ascii_letters_is_answered_as_a_uri(api_client):
+    # Django's URLField stores IRIs; the schema says format: uri (found by the fuzz run).
+    OrganizationFactory(slug="societe", name="Société", website="https://example.org/société")
+    row = api_client.get("/api/v1/organizations/societe/").json()
+    assert row["website"] == "https://example.org/soci%C3%A9t%C3%A9"

@@ -251,3 +251,59 @@ def test_every_list_documents_its_csv_beside_the_json_and_its_errors_as_json_onl
     assert assessments["responses"]["200"]["content"][xlsx]["schema"]["format"] == "binary"
     details = schema["paths"]["/api/v1/countries/{iso3}/"]["get"]
     assert set(details["responses"]["200"]["content"]) == {"application/json"}
+
+
+def test_the_api_offers_a_token_and_the_session_and_no_http_basic_passwords(schema):
+    assert set(schema["components"]["securitySchemes"]) == {"cookieAuth", "tokenAuth"}
+    for path, method, operation in operations(schema):
+        if path == "/api/v1/score-preview/":  # takes no credentials at all
+            assert operation["security"] == [{}]
+            continue
+        # A bad token is refused (401), on reads too; a read is open to anonymous callers.
+        assert "401" in operation["responses"], (method, path)
+        if method == "get":
+            assert {} in operation["security"], path
+            assert "403" not in operation["responses"], path
+
+
+def _operation_schema(view, method="get") -> dict:
+    from django.urls import path
+    from drf_spectacular.generators import SchemaGenerator
+
+    generator = SchemaGenerator(patterns=[path("api/v1/probe/", view.as_view())])
+    return generator.get_schema(request=None, public=True)["paths"]["/api/v1/probe/"][method]
+
+
+def test_an_operation_that_takes_a_token_documents_its_refusal_as_401():
+    from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+    from rest_framework.response import Response
+    from rest_framework.views import APIView
+
+    class Probe(APIView):
+        authentication_classes = [TokenAuthentication, SessionAuthentication]
+
+        def get(self, request):
+            return Response({})  # pragma: no cover - only described
+
+    responses = _operation_schema(Probe)["responses"]
+    assert "401" in responses and "403" not in responses
+    assert "WWW-Authenticate" in responses["401"]["description"]
+    Probe.authentication_classes = [SessionAuthentication, TokenAuthentication]
+    responses = _operation_schema(Probe)["responses"]
+    assert "403" in responses and "401" not in responses
+
+
+def test_a_write_with_the_session_documents_the_403_of_a_missing_csrf_token():
+    from rest_framework.authentication import SessionAuthentication
+    from rest_framework.response import Response
+    from rest_framework.views import APIView
+
+    class Probe(APIView):
+        authentication_classes = [SessionAuthentication]
+
+        def post(self, request):
+            return Response({})  # pragma: no cover - only described
+
+    responses = _operation_schema(Probe, "post")["responses"]
+    examples = responses["403"]["content"]["application/json"]["examples"]
+    assert "CSRF" in examples["NoCSRFToken"]["value"]["detail"]

@@ -1,6 +1,10 @@
 """/api/v1/values/: every stored value in long format, with its evidence, filters and visibility."""
 
+import io
+
 import pytest
+import yaml
+from django.core.management import call_command
 
 from indicators.models import Assessment, Indicator, IndicatorValue
 from plans.models import Country
@@ -301,3 +305,19 @@ def test_the_values_list_renders_in_the_browsable_api_with_its_filters(api_clien
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert b'name="subregion"' in response.content
+
+
+def test_a_value_without_evidence_url_says_empty_and_an_iri_is_answered_as_a_uri(
+    api_client, norway
+):
+    # Found by the fuzz run: "" was answered where the schema said a URI (decision 77).
+    validated, _ = norway
+    validated.values.filter(not_applicable=True).update(source_url="")
+    validated.values.filter(component="cabinet").update(source_url="https://example.org/année")
+    by_indicator = {r["indicator"]: r for r in rows(api_client, "&year_min=2020&year_max=2020")}
+    assert by_indicator["WC02"]["source_url"] == ""
+    assert by_indicator["WC01"]["source_url"] == "https://example.org/ann%C3%A9e"
+    out = io.StringIO()
+    call_command("spectacular", stdout=out)
+    field = yaml.safe_load(out.getvalue())["components"]["schemas"]["ValueRow"]["properties"]
+    assert {"type": "string", "maxLength": 0} in field["source_url"]["oneOf"]

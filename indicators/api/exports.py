@@ -36,6 +36,7 @@ from nap_tracker.exports import (
     serializer_columns,
     without_format,
 )
+from nap_tracker.fields import URIField, URIModelSerializer
 
 
 class StableOrderingFilter(filters.OrderingFilter):
@@ -73,7 +74,7 @@ class InputsField(serializers.JSONField):
     """The stored inputs object, as it is."""
 
 
-class ValueRowSerializer(serializers.ModelSerializer):
+class ValueRowSerializer(URIModelSerializer):
     """One stored value: one component of one indicator at one level, with its evidence."""
 
     country = serializers.CharField(
@@ -97,6 +98,10 @@ class ValueRowSerializer(serializers.ModelSerializer):
         help_text="Component key (`parliament`); empty on a not-applicable row."
     )
     inputs = InputsField()
+    # Declared: a read-only model field loses allow_blank, and "" is not a URI (fuzz run).
+    source_url = URIField(
+        read_only=True, allow_blank=True, help_text="The evidence's address; empty if none."
+    )
     assessment_url = serializers.SerializerMethodField()
 
     class Meta:

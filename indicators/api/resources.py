@@ -25,6 +25,7 @@ from indicators.filters import AssessmentFilter
 from indicators.models import Assessment, Band, Indicator, Methodology, ScoreStatus
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.exports import ExportMixin
+from nap_tracker.fields import URIModelSerializer
 from organizations.models import Organization
 from plans.api.serializers import PlanSerializer
 from plans.filters import PlanFilter
@@ -48,7 +49,7 @@ class MethodologySerializer(serializers.ModelSerializer):
         fields = ["version", "published_on", "is_current", "description", "parameters", "url"]
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(URIModelSerializer):
     base_country = serializers.CharField(
         source="base_country_iso3",
         read_only=True,

@@ -6,10 +6,11 @@ from rest_framework import serializers
 from indicators.api.schema import IndicatorComponentsField, LatestAssessmentSerializer
 from indicators.models import Indicator
 from nap_tracker import links
+from nap_tracker.fields import URIModelSerializer
 from plans.api.serializers import CountryDetailSerializer, CountrySerializer
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(URIModelSerializer):
     components = IndicatorComponentsField(
         read_only=True, help_text="The scoring components: key, kind and checklist items."
     )

@@ -1,16 +1,18 @@
 """Serializers of countries and plans; ISO3 codes are the public ids."""
 
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from nap_tracker import links
+from nap_tracker.fields import URIModelSerializer
 from plans.models import Country, NationalActionPlan, PlanDocument
 from plans.services import PLAN_FIELDS
 
 
-class PlanSummarySerializer(serializers.ModelSerializer):
+class PlanSummarySerializer(URIModelSerializer):
     country = serializers.CharField(source="country_id", read_only=True)
     supersedes = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
@@ -86,7 +88,7 @@ class CountryDetailSerializer(CountrySerializer):
         fields = [*CountrySerializer.Meta.fields, "plans"]
 
 
-class PlanDocumentSerializer(serializers.ModelSerializer):
+class PlanDocumentSerializer(URIModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -94,9 +96,9 @@ class PlanDocumentSerializer(serializers.ModelSerializer):
         fields = ["kind", "language", "title", "url", "sha256", "is_official_translation"]
 
     def get_url(self, document) -> str:
-        """The document's address: its source URL, else the uploaded file's."""
+        """The document's address: its source URL (as a URI), else the uploaded file's."""
         if document.url or not document.file:
-            return document.url
+            return iri_to_uri(document.url)
         return self.context["request"].build_absolute_uri(document.file.url)
 
 
@@ -110,7 +112,7 @@ def visible_key(plan, request) -> str | None:
     return None
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(URIModelSerializer):
     """Every field of a plan, its lineage by URL key and its documents."""
 
     country = serializers.CharField(source="country_id", read_only=True)

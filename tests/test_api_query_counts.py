@@ -1,0 +1,103 @@
+"""Every list endpoint of /api/v1/ takes a fixed number of queries however many rows it lists.
+
+One table for all of them (issue 8, part 9; decision 77): the same exact count at few and at
+many rows of every resource, for an anonymous caller and for an editor signed in with a real
+session (two more queries: the session and its user). ``memory_cache`` keeps the throttle's
+and Last-Modified's cache out of the count. A list added to the router must be added here:
+the first test fails otherwise.
+"""
+
+import datetime
+
+import pytest
+
+from indicators.models import Assessment, Methodology
+from nap_tracker.api import router
+from plans.models import Country, PlanDocument
+from tests.factories import CoverageFactory, OrganizationFactory, PlanFactory, scored_assessment
+
+pytestmark = pytest.mark.django_db
+
+# URL of each list (its largest page) -> queries for an anonymous caller.
+LISTS = {
+    "/api/v1/": 0,  # the root lists the resources: no database
+    "/api/v1/countries/?page_size=250": 2,  # count, countries with plans and latest scores
+    "/api/v1/indicators/": 1,  # not paginated: the eleven indicators
+    "/api/v1/methodologies/?page_size=250": 2,  # count, versions
+    "/api/v1/organizations/?page_size=250": 3,  # count, organizations, their coverage
+    "/api/v1/plans/?page_size=250": 3,  # count, plans with country and lineage, documents
+    "/api/v1/assessments/?page_size=250": 2,  # count, rows with organization, plan, score
+    "/api/v1/values/?page_size=250": 2,  # count, values with assessment, country, indicator
+    "/api/v1/scores/?page_size=250": 3,  # count, assessments with their score, indicators
+    "/api/v1/scores/?page_size=250&form=wide": 3,
+}
+SESSION_QUERIES = 2  # the signed-in caller's session and user
+FEW, MANY = 1, 12
+
+
+def grow(rows: int, organization) -> None:
+    """``rows`` more of everything the lists show: versions, organizations with coverage,
+    plans with documents, validated and draft assessments with their values and scores."""
+    without_plans = Country.objects.filter(plans__isnull=True).order_by("iso3")
+    for n, country in enumerate(without_plans[:rows]):
+        Methodology.objects.create(version=f"0.{n}", published_on=datetime.date(2000, 1, 1))
+        org = OrganizationFactory(slug=f"grown-{n}", name=f"Grown {n}")
+        CoverageFactory(organization=org, country=country)
+        CoverageFactory(organization=org, country_id="NOR")
+        plan = PlanFactory(country=country, generation=1)
+        PlanDocument.objects.create(plan=plan, url="https://example.org/plan.pdf")
+        PlanDocument.objects.create(plan=plan, url="https://example.org/report.pdf")
+        scored_assessment(organization=org, country=country, year=2010 + n)
+        scored_assessment(
+            organization=organization,
+            year=2010 + n,
+            status=Assessment.Status.DRAFT,
+            validated_at=None,
+        )
+
+
+def test_every_list_of_the_router_and_its_root_has_a_query_count():
+    lists = {f"/api/v1/{prefix}/" for prefix, _, _ in router.registry} | {"/api/v1/"}
+    assert {url.split("?")[0] for url in LISTS} == lists
+
+
+@pytest.mark.parametrize("rows", [FEW, MANY])
+@pytest.mark.parametrize("url", list(LISTS))
+def test_an_anonymous_caller_gets_each_list_in_the_same_queries_at_few_and_many_rows(
+    client, organization, url, rows, django_assert_num_queries, memory_cache
+):
+    grow(rows, organization)
+    with django_assert_num_queries(LISTS[url]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [FEW, MANY])
+@pytest.mark.parametrize("url", list(LISTS))
+def test_a_signed_in_editor_gets_each_list_in_the_same_queries_at_few_and_many_rows(
+    client, organization, editor, url, rows, django_assert_num_queries, memory_cache
+):
+    grow(rows, organization)
+    client.force_login(editor)
+    with django_assert_num_queries(LISTS[url] + SESSION_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [FEW, MANY])
+def test_the_lists_show_the_grown_rows(client, organization, editor, rows, memory_cache):
+    """The counts above are of full answers: every grown row is in them."""
+    grow(rows, organization)
+    client.force_login(editor)
+
+    def count(url):
+        return client.get(url).json()["count"]
+
+    assert count("/api/v1/methodologies/?page_size=250") == 1 + rows
+    assert count("/api/v1/organizations/?page_size=250") == 1 + rows  # + the owning org
+    plans = client.get("/api/v1/plans/?page_size=250").json()["results"]
+    assert sum(1 for plan in plans if len(plan["documents"]) == 2) == rows
+    # The editor sees every grown validated assessment and their organization's drafts.
+    assert count("/api/v1/assessments/?page_size=250") == 2 * rows
+    countries = client.get("/api/v1/countries/?page_size=250").json()["results"]
+    assert sum(1 for c in countries if c["latest_assessment"]) == rows
