@@ -62,6 +62,12 @@ def errors(report) -> list[tuple]:
 
 
 VALUES_PER_ASSESSMENT = len(worked_rows())
+# Query counts: session and user, then the reads of the page (countries covered), of the
+# export (the country; assessments, values, indicators), of a dry run (countries,
+# organizations, indicators, assessments with values and indicators, coverage per pair).
+EXPORT_QUERIES = 6
+DRY_RUN_QUERIES = 7
+PAGE_QUERIES = 3
 
 
 # The template ---------------------------------------------------------------------------
@@ -434,3 +440,46 @@ def test_the_command_exits_non_zero_on_any_error(tmp_path, editor):
     assert raised.value.returncode == 1
     assert "row 2, column women" in err.getvalue()
     assert not Assessment.objects.exists()
+
+
+# Query counts ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("years", [1, 8])
+def test_the_export_runs_a_fixed_number_of_queries_as_assessments_grow(
+    client, editor, organization, django_assert_num_queries, years
+):
+    for year in range(2010, 2010 + years):
+        add_values(
+            AssessmentFactory(organization=organization, year=year, status="draft"),
+            WORKED_EXAMPLE["indicators"],
+        )
+    client.force_login(editor)
+    with django_assert_num_queries(EXPORT_QUERIES):
+        assert client.get("/entry/export/NOR.xlsx").status_code == 200
+
+
+@pytest.mark.parametrize("years", [1, 8])
+def test_a_dry_run_runs_a_fixed_number_of_queries_as_years_and_values_grow(
+    editor, organization, django_assert_num_queries, years
+):
+    for year in range(2010, 2010 + years):
+        add_values(
+            AssessmentFactory(organization=organization, year=year, status="draft"),
+            WORKED_EXAMPLE["indicators"],
+        )
+    data = xlsx([row for year in range(2010, 2010 + years) for row in worked_rows(year=year)])
+    with django_assert_num_queries(DRY_RUN_QUERIES):
+        report = run(editor, data=data, dry_run=True)
+    assert report.ok and report.updated + report.unchanged == years * VALUES_PER_ASSESSMENT
+
+
+@pytest.mark.parametrize("countries", [1, 4])
+def test_the_import_page_runs_a_fixed_number_of_queries_as_covered_countries_grow(
+    client, editor, organization, django_assert_num_queries, countries
+):
+    for iso3 in ["SWE", "DNK", "FIN"][: countries - 1]:
+        CoverageFactory(organization=organization, country_id=iso3)
+    client.force_login(editor)
+    with django_assert_num_queries(PAGE_QUERIES):
+        assert client.get("/entry/import/").status_code == 200
