@@ -1,8 +1,8 @@
 """URLs of the entry pages: signed-in members of partner organizations enter assessments."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from indicators import entry_views
+from indicators import entry_views, import_views
 
 app_name = "entry"
 
@@ -19,4 +19,16 @@ urlpatterns = [
         entry_views.AssessmentHistoryView.as_view(),
         name="assessment_history",
     ),
+    path("import/", import_views.ImportView.as_view(), name="import"),
+    re_path(
+        r"^import/values-template\.(?P<fmt>xlsx|csv)$",
+        import_views.ValuesTemplateView.as_view(),
+        name="values_template",
+    ),
+    re_path(
+        r"^import/plans-template\.(?P<fmt>xlsx|csv)$",
+        import_views.PlansTemplateView.as_view(),
+        name="plans_template",
+    ),
+    path("export/<iso3:iso3>.xlsx", import_views.ExportView.as_view(), name="export"),
 ]

@@ -335,6 +335,7 @@ EDITOR_PAGES = [
     "/entry/assessments/NOR/2024/owning-org/",
     "/entry/assessments/NOR/2024/owning-org/history/",
     "/entry/plans/NOR/new/",
+    "/entry/import/",
     "/accounts/password_change/",
     "/accounts/tokens/",
 ]

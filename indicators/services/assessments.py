@@ -259,6 +259,7 @@ def assessment_values_save(
     expected_version: int | None,
     plan: NationalActionPlan | None = UNSET,
     summary: str = UNSET,
+    reason: str = "",
 ) -> Assessment:
     """Replace the values of each indicator named in ``values`` (an empty set clears one).
 
@@ -266,7 +267,8 @@ def assessment_values_save(
     history shows old → new per value. A stale ``expected_version`` raises
     AssessmentConflict and writes nothing; invalid values raise ValidationError keyed as
     ``values_errors`` keys them. A returned assessment becomes a draft again. The score
-    snapshot is recomputed.
+    snapshot is recomputed. ``reason`` (e.g. "Imported from values.xlsx") is written on
+    every history row the save makes.
     """
     locked = lock_editable(assessment=assessment, actor=actor)
     check_version(locked, expected_version)
@@ -293,20 +295,20 @@ def assessment_values_save(
             else:
                 for name, new in fields.items():
                     setattr(current, name, new)
-            stamp(current, actor)
+            stamp(current, actor, reason)
             current.save()
     for gone in existing.values():
-        stamp(gone, actor)
+        stamp(gone, actor, reason)
         gone.delete()
     if plan is not UNSET:
         locked.plan = plan
     if summary is not UNSET:
         locked.summary = summary
-    reason = "Values saved"
+    why = reason or "Values saved"
     if locked.status == Assessment.Status.RETURNED:
         locked.status = Assessment.Status.DRAFT
-        reason = "Values saved; back to draft after return"
-    stamp(locked, actor, reason)
+        why = f"{why}; back to draft after return"
+    stamp(locked, actor, why)
     locked.save()
     assessment_rescore(assessment=locked)
     return locked
