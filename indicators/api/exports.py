@@ -28,6 +28,7 @@ from indicators.api import schema
 from indicators.api.resources import ScoreRowSerializer, assessments_for
 from indicators.filters import LONG, WIDE, ScoreRowFilter, ValueFilter
 from indicators.models import Assessment, Band, Cluster, Indicator, IndicatorValue, ScoreStatus
+from nap_tracker import links
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.exports import (
     CHUNK_SIZE,
@@ -36,6 +37,7 @@ from nap_tracker.exports import (
     serializer_columns,
     without_format,
 )
+from nap_tracker.rows import PlainRowsMixin
 
 
 class StableOrderingFilter(filters.OrderingFilter):
@@ -130,6 +132,47 @@ class ValueRowSerializer(serializers.ModelSerializer):
 
 
 VALUE_ORDERING = ["country", "year", "organization", "indicator"]
+# ValueRowSerializer's fields in its order, each with what it is read from (``values_list``);
+# ``assessment_url`` is made from the first three.
+VALUE_SOURCES = {
+    "country": "assessment__country_id",
+    "year": "assessment__year",
+    "organization": "assessment__organization__slug",
+    "assessment_status": "assessment__status",
+    "is_sample": "assessment__is_sample",
+    "indicator": "indicator__code",
+    "cluster": "indicator__cluster",
+    **{
+        name: name
+        for name in (
+            "component",
+            "level",
+            "locality",
+            "not_applicable",
+            "not_applicable_reason",
+            "inputs",
+            "data_year",
+            "source_url",
+            "source_page",
+            "source_quote",
+            "notes",
+        )
+    },
+}
+VALUE_NAMES = (*VALUE_SOURCES, "assessment_url")
+
+
+def value_rows(records, request):
+    """ValueRowSerializer's rows of ``values_list(*VALUE_SOURCES.values())`` records."""
+    urls = {}
+    origin = links.origin(request)
+    detail = links.path_of("api:assessment-detail")
+    for record in records:
+        key = record[:3]
+        url = urls.get(key)
+        if url is None:
+            url = urls[key] = origin + detail(iso3=key[0], year=key[1], org=key[2])
+        yield dict(zip(VALUE_NAMES, (*record, url), strict=True))
 
 
 @extend_schema_view(
@@ -164,7 +207,11 @@ VALUE_ORDERING = ["country", "year", "organization", "indicator"]
     ),
 )
 class ValueViewSet(
-    ConditionalGetMixin, ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    ConditionalGetMixin,
+    PlainRowsMixin,
+    ExportMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Every stored value of the assessments you may see, one row each, with its evidence."""
 
@@ -195,6 +242,12 @@ class ValueViewSet(
                 organization=F("assessment__organization__slug"),
             )
         )
+
+    def row_source(self, queryset):
+        return queryset.values_list(*VALUE_SOURCES.values())
+
+    def build_rows(self, records, request):
+        return value_rows(records, request)
 
 
 # --- Scores -------------------------------------------------------------------------------
