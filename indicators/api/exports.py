@@ -162,17 +162,27 @@ VALUE_SOURCES = {
 VALUE_NAMES = (*VALUE_SOURCES, "assessment_url")
 
 
-def value_rows(records, request):
-    """ValueRowSerializer's rows of ``values_list(*VALUE_SOURCES.values())`` records."""
-    urls = {}
+def value_records(records, request):
+    """Each record with its ``assessment_url``: ValueRowSerializer's values in its order.
+
+    Records come ordered by assessment, so the last assessment's URL is the one to reuse
+    (memory stays flat however many assessments the export has).
+    """
     origin = links.origin(request)
     detail = links.path_of("api:assessment-detail")
+    last_key = url = None
     for record in records:
         key = record[:3]
-        url = urls.get(key)
-        if url is None:
-            url = urls[key] = origin + detail(iso3=key[0], year=key[1], org=key[2])
-        yield dict(zip(VALUE_NAMES, (*record, url), strict=True))
+        if key != last_key:
+            last_key = key
+            url = origin + detail(iso3=key[0], year=key[1], org=key[2])
+        yield (*record, url)
+
+
+def value_rows(records, request):
+    """ValueRowSerializer's rows of ``values_list(*VALUE_SOURCES.values())`` records."""
+    for values in value_records(records, request):
+        yield dict(zip(VALUE_NAMES, values, strict=True))
 
 
 @extend_schema_view(
@@ -248,6 +258,12 @@ class ValueViewSet(
 
     def build_rows(self, records, request):
         return value_rows(records, request)
+
+    def export_table(self, queryset, columns):
+        if tuple(column.name for column in columns) != VALUE_NAMES:
+            return super().export_table(queryset, columns)
+        records = self.row_source(queryset).iterator(chunk_size=CHUNK_SIZE)
+        return value_records(records, without_format(self.request))
 
 
 # --- Scores -------------------------------------------------------------------------------
