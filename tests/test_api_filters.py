@@ -196,7 +196,9 @@ def test_every_filter_of_a_list_is_a_documented_parameter_named_in_its_descripti
 ):
     operation = schema["paths"][path]["get"]
     parameters = {p["name"]: p for p in operation["parameters"]}
-    assert set(parameters) == {*filterset.base_filters, "ordering", "page", "page_size"}
+    # ``format``: the list's CSV and XLSX exports (nap_tracker/exports.py).
+    expected = {*filterset.base_filters, "ordering", "page", "page_size", "format"}
+    assert set(parameters) == expected
     assert all(p["description"] for p in parameters.values())
     for name in filterset.base_filters:
         assert f"`{name}`" in operation["description"], name
