@@ -6,6 +6,7 @@ may not import indicators. Expects a queryset annotated by ``countries_queryset(
 """
 
 import copy
+import functools
 
 import django_filters
 from django import forms
@@ -58,9 +59,16 @@ SORT_LABELS = {
 }
 
 
+@functools.cache
+def _countries_query():
+    # Built once per process: resolving some twenty annotations took a millisecond per
+    # request. Never evaluated itself; every caller gets a clone (docs/performance.md).
+    return with_latest_score(Country.objects.for_list())
+
+
 def countries_queryset():
     """Every country with its plan facts and latest validated scores, by name."""
-    return with_latest_score(Country.objects.for_list())
+    return _countries_query().all()
 
 
 class IntegerFilter(django_filters.NumberFilter):

@@ -21,6 +21,16 @@ def path(name: str, **kwargs) -> str:
     return _path(name, tuple(sorted(kwargs.items())), get_script_prefix(), get_urlconf())
 
 
+def path_of(name: str):
+    """``path`` for one name, the script prefix and URLconf read once (for a loop of rows)."""
+    prefix, urlconf = get_script_prefix(), get_urlconf()
+
+    def path_with(**kwargs) -> str:
+        return _path(name, tuple(sorted(kwargs.items())), prefix, urlconf)
+
+    return path_with
+
+
 def origin(request) -> str:
     """``scheme://host`` of the request (what ``build_absolute_uri`` puts before a path)."""
     cached = getattr(request, "_links_origin", None)

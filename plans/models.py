@@ -85,6 +85,15 @@ class Coverage(TimeStampedModel):
         return f"{self.organization} → {self.country}"
 
 
+def plan_url_key(generation, adopted_year, period_start) -> str:
+    """``NationalActionPlan.url_key`` from the three fields (for rows read with ``values()``)."""
+    if generation is not None:
+        return str(generation)
+    if adopted_year is not None:
+        return f"adopted-{adopted_year}"
+    return f"period-{period_start}"
+
+
 class NationalActionPlan(TimeStampedModel):
     """One generation of a country's national action plan on UNSCR 1325."""
 
@@ -278,11 +287,7 @@ class NationalActionPlan(TimeStampedModel):
     def url_key(self) -> str:
         """Natural key in URLs: the generation; where no source gives it, ``adopted-<year>``;
         where the source gives neither, ``period-<start year>``."""
-        if self.generation is not None:
-            return str(self.generation)
-        if self.adopted_year is not None:
-            return f"adopted-{self.adopted_year}"
-        return f"period-{self.period_start}"
+        return plan_url_key(self.generation, self.adopted_year, self.period_start)
 
     @property
     def sort_year(self) -> int:

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from organizations.models import Membership
 
@@ -24,10 +25,17 @@ class CountryQuerySet(models.QuerySet):
         from plans.models import NationalActionPlan
 
         published = NationalActionPlan.objects.published().filter(country=OuterRef("pk"))
+        per_country = published.order_by().values("country")
+        # Subqueries rather than a join and GROUP BY, so that joins added later (the latest
+        # assessment's, indicators.querysets.with_latest_score) need no grouping.
         return self.annotate(
-            plan_count=Count("plans", filter=Q(plans__is_published=True), distinct=True),
+            plan_count=Coalesce(
+                Subquery(per_country.annotate(count=Count("pk")).values("count")), 0
+            ),
             has_plan=Exists(published),
-            latest_plan_year=Max("plans__adopted_year", filter=Q(plans__is_published=True)),
+            latest_plan_year=Subquery(
+                per_country.annotate(year=Max("adopted_year")).values("year")
+            ),
         )
 
     def with_latest_plan_status(self):

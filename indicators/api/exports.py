@@ -10,6 +10,7 @@ is the querysets' (``visible_to``); filters are the shared FilterSets of
 
 from django.db.models import F
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext, gettext_noop
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
@@ -28,6 +29,7 @@ from indicators.api import schema
 from indicators.api.resources import ScoreRowSerializer, assessments_for
 from indicators.filters import LONG, WIDE, ScoreRowFilter, ValueFilter
 from indicators.models import Assessment, Band, Cluster, Indicator, IndicatorValue, ScoreStatus
+from nap_tracker import links
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.exports import (
     CHUNK_SIZE,
@@ -37,6 +39,7 @@ from nap_tracker.exports import (
     without_format,
 )
 from nap_tracker.fields import URIField, URIModelSerializer
+from nap_tracker.rows import PlainRowsMixin
 
 
 class StableOrderingFilter(filters.OrderingFilter):
@@ -135,6 +138,61 @@ class ValueRowSerializer(URIModelSerializer):
 
 
 VALUE_ORDERING = ["country", "year", "organization", "indicator"]
+# ValueRowSerializer's fields in its order, each with what it is read from (``values_list``);
+# ``assessment_url`` is made from the first three.
+VALUE_SOURCES = {
+    "country": "assessment__country_id",
+    "year": "assessment__year",
+    "organization": "assessment__organization__slug",
+    "assessment_status": "assessment__status",
+    "is_sample": "assessment__is_sample",
+    "indicator": "indicator__code",
+    "cluster": "indicator__cluster",
+    **{
+        name: name
+        for name in (
+            "component",
+            "level",
+            "locality",
+            "not_applicable",
+            "not_applicable_reason",
+            "inputs",
+            "data_year",
+            "source_url",
+            "source_page",
+            "source_quote",
+            "notes",
+        )
+    },
+}
+VALUE_NAMES = (*VALUE_SOURCES, "assessment_url")
+SOURCE_URL = list(VALUE_SOURCES).index("source_url")
+
+
+def value_records(records, request):
+    """Each record with its ``assessment_url``: ValueRowSerializer's values in its order.
+
+    Records come ordered by assessment, so the last assessment's URL is the one to reuse
+    (memory stays flat however many assessments the export has).
+    """
+    origin = links.origin(request)
+    detail = links.path_of("api:assessment-detail")
+    last_key = url = None
+    for record in records:
+        key = record[:3]
+        if key != last_key:
+            last_key = key
+            url = origin + detail(iso3=key[0], year=key[1], org=key[2])
+        source = record[SOURCE_URL]
+        if source and not source.isascii():  # answered as a URI, as URIField does
+            record = (*record[:SOURCE_URL], iri_to_uri(source), *record[SOURCE_URL + 1 :])
+        yield (*record, url)
+
+
+def value_rows(records, request):
+    """ValueRowSerializer's rows of ``values_list(*VALUE_SOURCES.values())`` records."""
+    for values in value_records(records, request):
+        yield dict(zip(VALUE_NAMES, values, strict=True))
 
 
 @extend_schema_view(
@@ -169,7 +227,11 @@ VALUE_ORDERING = ["country", "year", "organization", "indicator"]
     ),
 )
 class ValueViewSet(
-    ConditionalGetMixin, ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    ConditionalGetMixin,
+    PlainRowsMixin,
+    ExportMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Every stored value of the assessments you may see, one row each, with its evidence."""
 
@@ -200,6 +262,18 @@ class ValueViewSet(
                 organization=F("assessment__organization__slug"),
             )
         )
+
+    def row_source(self, queryset):
+        return queryset.values_list(*VALUE_SOURCES.values())
+
+    def build_rows(self, records, request):
+        return value_rows(records, request)
+
+    def export_table(self, queryset, columns):
+        if tuple(column.name for column in columns) != VALUE_NAMES:
+            return super().export_table(queryset, columns)
+        records = self.row_source(queryset).iterator(chunk_size=CHUNK_SIZE)
+        return value_records(records, without_format(self.request))
 
 
 # --- Scores -------------------------------------------------------------------------------

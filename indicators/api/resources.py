@@ -23,13 +23,15 @@ from indicators import scorecard
 from indicators.api import schema, writes
 from indicators.filters import AssessmentFilter
 from indicators.models import Assessment, Band, Indicator, Methodology, ScoreStatus
+from nap_tracker import links
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.exports import ExportMixin
 from nap_tracker.fields import URIModelSerializer
+from nap_tracker.rows import PlainRowsMixin
 from organizations.models import Organization
 from plans.api.serializers import PlanSerializer
 from plans.filters import PlanFilter
-from plans.models import Coverage, NationalActionPlan, PlanDocument
+from plans.models import Coverage, NationalActionPlan, PlanDocument, plan_url_key
 
 # --- Serializers --------------------------------------------------------------------------
 
@@ -383,6 +385,74 @@ class AssessmentSerializer(serializers.ModelSerializer):
         return self._absolute("public:scorecard", assessment)
 
 
+# What an assessment row is read from (``values()``): AssessmentSerializer's rows, built by
+# ``assessment_rows`` without a model instance or a field object per value (decision 81).
+ASSESSMENT_SOURCES = (
+    "country_id",
+    "year",
+    "organization__slug",
+    "plan_id",
+    "plan__generation",
+    "plan__adopted_year",
+    "plan__period_start",
+    "status",
+    "version",
+    "is_sample",
+    "validated_at",
+    "score__id",
+    "score__methodology__version",
+    "score__overall",
+    "score__overall_status",
+    "score__band",
+    *(f"score__{cluster}{suffix}" for cluster in CLUSTERS for suffix in ("", "_status")),
+)
+_DATETIME = serializers.DateTimeField()
+
+
+def assessment_rows(records, request):
+    """AssessmentSerializer's rows of ``values(*ASSESSMENT_SOURCES)`` records, in order."""
+    origin = links.origin(request)
+    detail = links.path_of("api:assessment-detail")
+    scores = links.path_of("api:assessment-scores")
+    page = links.path_of("public:scorecard")
+    datetime = _DATETIME.to_representation
+    for r in records:
+        keys = {"iso3": r["country_id"], "year": r["year"], "org": r["organization__slug"]}
+        scored = r["score__id"] is not None
+        plan = None
+        if r["plan_id"] is not None:
+            plan = plan_url_key(
+                r["plan__generation"], r["plan__adopted_year"], r["plan__period_start"]
+            )
+        validated_at = r["validated_at"]
+        yield {
+            "country": keys["iso3"],
+            "year": keys["year"],
+            "organization": keys["org"],
+            "plan": plan,
+            "status": r["status"],
+            "version": r["version"],
+            "is_sample": r["is_sample"],
+            "validated_at": None if validated_at is None else datetime(validated_at),
+            "methodology": r["score__methodology__version"] if scored else None,
+            "overall": _number(r["score__overall"]) if scored else None,
+            "overall_status": r["score__overall_status"] if scored else None,
+            "band": (r["score__band"] or None) if scored else None,
+            "clusters": {
+                cluster: {
+                    "score": _number(r[f"score__{cluster}"]),
+                    "status": r[f"score__{cluster}_status"],
+                }
+                for cluster in CLUSTERS
+            }
+            if scored
+            else None,
+            "url": origin + detail(**keys),
+            "scores_url": origin + scores(**keys),
+            "page_url": origin + page(**keys),
+        }
+
+
 class ScoreRowSerializer(serializers.Serializer):
     """One score of an assessment: overall, a cluster or an indicator (long form)."""
 
@@ -469,6 +539,7 @@ def assessment_of(view):
 )
 class AssessmentViewSet(
     ConditionalGetMixin,
+    PlainRowsMixin,
     ExportMixin,
     writes.AssessmentCreateMixin,
     mixins.ListModelMixin,
@@ -488,6 +559,12 @@ class AssessmentViewSet(
 
     def get_queryset(self):
         return assessments_for(self.request)
+
+    def row_source(self, queryset):
+        return queryset.values(*ASSESSMENT_SOURCES)
+
+    def build_rows(self, records, request):
+        return assessment_rows(records, request)
 
 
 @extend_schema_view(

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from indicators.api.schema import IndicatorComponentsField, LatestAssessmentSerializer
 from indicators.models import Indicator
+from indicators.querysets import LATEST_ASSESSMENT_FIELDS
 from nap_tracker import links
 from nap_tracker.fields import URIModelSerializer
 from plans.api.serializers import CountryDetailSerializer, CountrySerializer
@@ -80,6 +81,67 @@ class CountryWithScoresSerializer(CountrySerializer):
                 year=country.latest_year,
                 org=country.latest_org_slug,
             ),
+        }
+
+
+# What a country row is read from (``values()`` of ``countries_queryset()``):
+# CountryWithScoresSerializer's rows, built by ``country_rows`` (decision 81).
+COUNTRY_FIELDS = (
+    "iso3",
+    "iso2",
+    "m49",
+    "name",
+    "official_name",
+    "region",
+    "subregion",
+    "un_member",
+    "un_member_since",
+    "un_observer",
+    "has_plan",
+    "plan_count",
+)
+COUNTRY_SOURCES = (*COUNTRY_FIELDS, "latest_plan_status", *LATEST_ASSESSMENT_FIELDS)
+CLUSTERS = ("participation", "prevention_protection", "promotion")
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+def country_rows(records, request):
+    """CountryWithScoresSerializer's rows of ``values(*COUNTRY_SOURCES)`` records."""
+    origin = links.origin(request)
+    scorecard = links.path_of("public:scorecard")
+    detail = links.path_of("api:country-detail")
+    page = links.path_of("public:country_detail")
+    for r in records:
+        iso3 = r["iso3"]
+        latest = None
+        if r["latest_assessment_id"] is not None:
+            latest = {
+                "year": r["latest_year"],
+                "organization": r["latest_org_slug"],
+                "is_sample": r["latest_is_sample"],
+                "methodology": r["latest_methodology"],
+                "overall": _number(r["latest_overall"]),
+                "overall_status": r["latest_overall_status"],
+                "band": r["latest_band"] or None,
+                "clusters": {
+                    cluster: {
+                        "score": _number(r[f"latest_{cluster}"]),
+                        "status": r[f"latest_{cluster}_status"],
+                    }
+                    for cluster in CLUSTERS
+                },
+                "page_url": origin
+                + scorecard(iso3=iso3, year=r["latest_year"], org=r["latest_org_slug"]),
+            }
+        yield {
+            **{name: r[name] for name in COUNTRY_FIELDS},
+            "url": origin + detail(iso3=iso3),
+            "page_url": origin + page(iso3=iso3),
+            "nap_status": r["latest_plan_status"],
+            "latest_assessment": latest,
         }
 
 

@@ -11,9 +11,11 @@ from rest_framework.views import APIView
 from indicators import scoring, scoring_messages
 from indicators.api import schema
 from indicators.api.serializers import (
+    COUNTRY_SOURCES,
     CountryDetailWithScoresSerializer,
     CountryWithScoresSerializer,
     IndicatorSerializer,
+    country_rows,
 )
 from indicators.filters import CountryScoreFilter, countries_queryset
 from indicators.models import Indicator, Methodology
@@ -21,6 +23,7 @@ from indicators.services import methodology_parameters
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.exports import ExportMixin
 from nap_tracker.parsers import SafeJSONParser
+from nap_tracker.rows import PlainRowsMixin
 from plans.models import NationalActionPlan
 
 
@@ -51,7 +54,9 @@ from plans.models import NationalActionPlan
         responses={200: CountryDetailWithScoresSerializer, 404: schema.COUNTRY_NOT_FOUND},
     ),
 )
-class CountryViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
+class CountryViewSet(
+    ConditionalGetMixin, PlainRowsMixin, ExportMixin, viewsets.ReadOnlyModelViewSet
+):
     """Every ISO 3166-1 country with its UN M49 region, plans and latest validated scores.
 
     Filters (the country index page's): `q` (name or code), `show` (`all`, the default, or
@@ -74,6 +79,12 @@ class CountryViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyModelVie
                 Prefetch("plans", queryset=plans, to_attr="published_plans")
             )
         return queryset
+
+    def row_source(self, queryset):
+        return queryset.values(*COUNTRY_SOURCES)
+
+    def build_rows(self, records, request):
+        return country_rows(records, request)
 
     def get_serializer_class(self):
         if self.action == "retrieve":
