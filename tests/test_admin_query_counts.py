@@ -55,7 +55,7 @@ CHANGELISTS = {
     "plans.PlanDocument": 5,
     "plans.WPSIndexEntry": 7,  # + the edition and region filters' choices
 }
-FEW, MANY = 1, 8
+FEW, MANY = 1, 5
 
 
 def changelist_url(label: str) -> str:
