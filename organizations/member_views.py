@@ -184,8 +184,10 @@ class AcceptInvitationView(View):
             return response
         self.existing = invitation_existing_user(self.invitation)
         response = super().dispatch(request, secret)
+        # The secret is in this page's URL: never cached. Django's Referrer-Policy
+        # (same-origin) keeps it from other sites; no-referrer would make the browser send
+        # "Origin: null" with the form, which the CSRF check refuses.
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"  # the secret is in this page's URL
         return response
 
     def page(self, request, form, status=200):
