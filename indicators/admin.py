@@ -1,9 +1,14 @@
 """Admin for indicators, methodologies, assessments, values and scores."""
 
+import csv
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,12 +23,18 @@ from indicators.models import (
 from indicators.services import (
     ValueData,
     assessment_create,
+    assessment_reopen,
     assessment_rescore,
+    assessment_return,
+    assessment_submit,
     assessment_update,
+    assessment_validate,
     assessment_values_save,
+    assessments_rescore,
     indicator_set,
     values_errors,
 )
+from nap_tracker.exports import csv_cell
 from plans.admin import m49_region_filter
 
 SCORE_FIELDS = [
@@ -120,7 +131,7 @@ def translation_fieldsets(model) -> list:
     ]
 
 
-IndicatorAdminForm = translations_form(
+IndicatorTranslationsForm = translations_form(
     Indicator,
     [
         "title",
@@ -136,8 +147,31 @@ IndicatorAdminForm = translations_form(
 )
 
 
+class IndicatorAdminForm(IndicatorTranslationsForm):
+    """Marking the wording verified takes a confirmation (decision 83)."""
+
+    confirm_wording_verified = forms.BooleanField(
+        label=_("I checked the title against the GNWP source at the source URL"),
+        required=False,
+        help_text=_("Needed once, when you tick “wording verified”: the change is recorded."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        newly_verified = cleaned.get("wording_verified") and not self.instance.wording_verified
+        if newly_verified and not cleaned.get("confirm_wording_verified"):
+            self.add_error(
+                "confirm_wording_verified",
+                _(
+                    "Confirm that you checked the wording against its source before marking it "
+                    "verified."
+                ),
+            )
+        return cleaned
+
+
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(SimpleHistoryAdmin):
     form = IndicatorAdminForm
     list_display = ["code", "short_title", "cluster", "wording_verified", "order"]
     list_filter = ["cluster", "wording_verified"]
@@ -155,6 +189,7 @@ class IndicatorAdmin(admin.ModelAdmin):
                     "short_title",
                     "description",
                     "wording_verified",
+                    "confirm_wording_verified",
                     "source_url",
                     "unit",
                     "direction",
@@ -168,9 +203,18 @@ class IndicatorAdmin(admin.ModelAdmin):
         *translation_fieldsets(Indicator),
     ]
 
+    def save_model(self, request, obj, form, change):
+        if "wording_verified" in form.changed_data:
+            obj._change_reason = (
+                f"Wording verified against {obj.source_url}"
+                if obj.wording_verified
+                else "Wording no longer marked verified"
+            )
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Methodology)
-class MethodologyAdmin(admin.ModelAdmin):
+class MethodologyAdmin(SimpleHistoryAdmin):
     form = translations_form(
         Methodology,
         ["version", "published_on", "description", "is_current"],
@@ -312,7 +356,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
         "version",
     ]
     inlines = [IndicatorValueInline, AssessmentScoreInline]
-    actions = ["rescore"]
+    actions = ["rescore", "export_csv", "submit", "validate", "return_to_editors", "reopen"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -372,16 +416,153 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Recompute scores of the selected assessments"))
     def rescore(self, request, queryset):
-        done = 0
-        for assessment in queryset:
-            try:
-                assessment_rescore(assessment=assessment)
-                done += 1
-            except ValidationError as exc:
-                self.message_user(
-                    request, f"{assessment}: {'; '.join(exc.messages)}", messages.ERROR
-                )
+        try:
+            methodology = Methodology.objects.current()
+        except Methodology.DoesNotExist:
+            self.message_user(
+                request,
+                _("No methodology is marked current: mark one current first."),
+                messages.ERROR,
+            )
+            return
+        done, failed = assessments_rescore(assessments=queryset, methodology=methodology)
+        for message in failed:
+            self.message_user(request, message, messages.ERROR)
         self.message_user(request, _("Rescored %(n)d assessments.") % {"n": done})
+
+    @admin.action(description=_("Export the selected assessments as CSV"))
+    def export_csv(self, request, queryset):
+        rows = queryset.select_related("country", "organization", "score__methodology").order_by(
+            "country__name", "year", "pk"
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        response["Content-Disposition"] = f'attachment; filename="assessments-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_COLUMNS)
+        for assessment in rows:
+            writer.writerow([csv_cell(value) for value in export_row(assessment)])
+        return response
+
+    def workflow(self, request, queryset, *, title, run, needs_reason=False, asks_warnings=False):
+        """Run a workflow service on each selected assessment, after a confirmation page
+        (with the reason the service requires, or the editor's confirmation of warnings)."""
+        if "apply" not in request.POST:
+            return TemplateResponse(
+                request,
+                "admin/indicators/assessment/workflow_action.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": title,
+                    "opts": self.model._meta,
+                    "assessments": queryset.select_related("country", "organization"),
+                    "action": request.POST.get("action"),
+                    "needs_reason": needs_reason,
+                    "asks_warnings": asks_warnings,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        reason = request.POST.get("reason", "")
+        if needs_reason and not reason.strip():
+            self.message_user(
+                request, _("Give the reason, so the editor knows what to fix."), messages.ERROR
+            )
+            return None
+        done = 0
+        for assessment in queryset.select_related("country", "organization"):
+            try:
+                run(assessment, reason=reason, confirm=request.POST.get("confirm_warnings") == "on")
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                text = "; ".join(getattr(exc, "messages", [str(exc)]))
+                self.message_user(request, f"{assessment}: {text}", messages.ERROR)
+        self.message_user(
+            request, _("%(action)s: %(n)d assessments.") % {"action": title, "n": done}
+        )
+        return None
+
+    @admin.action(description=_("Submit the selected assessments for validation"))
+    def submit(self, request, queryset):
+        return self.workflow(
+            request,
+            queryset,
+            title=_("Submit for validation"),
+            asks_warnings=True,
+            run=lambda a, reason, confirm: assessment_submit(
+                assessment=a, actor=request.user, confirm_warnings=confirm
+            ),
+        )
+
+    @admin.action(description=_("Validate the selected assessments (publishes them)"))
+    def validate(self, request, queryset):
+        return self.workflow(
+            request,
+            queryset,
+            title=_("Validate"),
+            run=lambda a, reason, confirm: assessment_validate(assessment=a, actor=request.user),
+        )
+
+    @admin.action(description=_("Return the selected assessments to their editors"))
+    def return_to_editors(self, request, queryset):
+        return self.workflow(
+            request,
+            queryset,
+            title=_("Return to editors"),
+            needs_reason=True,
+            run=lambda a, reason, confirm: assessment_return(
+                assessment=a, actor=request.user, reason=reason
+            ),
+        )
+
+    @admin.action(description=_("Reopen the selected validated assessments"))
+    def reopen(self, request, queryset):
+        return self.workflow(
+            request,
+            queryset,
+            title=_("Reopen"),
+            needs_reason=True,
+            run=lambda a, reason, confirm: assessment_reopen(
+                assessment=a, actor=request.user, reason=reason
+            ),
+        )
+
+
+EXPORT_COLUMNS = [
+    "id",
+    "country_iso3",
+    "country",
+    "year",
+    "organization",
+    "status",
+    "overall",
+    "band",
+    "participation",
+    "prevention_protection",
+    "promotion",
+    "overall_status",
+    "methodology",
+    "validated_at",
+]
+
+
+def export_row(assessment: Assessment) -> list:
+    score = getattr(assessment, "score", None)
+    return [
+        assessment.pk,
+        assessment.country_id,
+        assessment.country.name,
+        assessment.year,
+        assessment.organization.name,
+        assessment.status,
+        score.overall if score else None,
+        score.band if score else None,
+        score.participation if score else None,
+        score.prevention_protection if score else None,
+        score.promotion if score else None,
+        score.overall_status if score else None,
+        score.methodology.version if score else None,
+        assessment.validated_at.isoformat() if assessment.validated_at else None,
+    ]
 
 
 class IndicatorValueAdminForm(forms.ModelForm):

@@ -118,6 +118,8 @@ class Indicator(TimeStampedModel):
     )
 
     objects = IndicatorQuerySet.as_manager()
+    # Who changed a title or marked the wording verified, and when (issue 9, decision 83).
+    history = HistoricalRecords()
     TRANSLATED_FIELDS = TRANSLATED_FIELDS
 
     class Meta:
@@ -169,6 +171,7 @@ class Methodology(TimeStampedModel):
     )
 
     objects = MethodologyQuerySet.as_manager()
+    history = HistoricalRecords()
     TRANSLATED_FIELDS = ("description",)
 
     class Meta:

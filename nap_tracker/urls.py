@@ -32,6 +32,9 @@ urlpatterns = [
     path("entry/plans/", include("plans.entry_urls")),
     path("entry/", include("indicators.entry_urls")),
     path("review/", include("indicators.review_urls")),
+    # An org admin's members and coverage pages, and invitation links (issue 9, part 2).
+    path("", include("organizations.member_urls")),
+    path("", include("plans.coverage_urls")),
     path("", include("nap_tracker.public.urls")),
 ]
 if settings.DEBUG:

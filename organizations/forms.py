@@ -1,12 +1,13 @@
-"""Forms of the account pages: a new API token."""
+"""Forms of the account pages: a new API token; invitations and members."""
 
 from datetime import UTC, datetime, time
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import ApiToken
+from organizations.models import ApiToken, Membership, User
 
 
 class ApiTokenForm(forms.Form):
@@ -42,3 +43,60 @@ class ApiTokenForm(forms.Form):
         if day is None:
             return None
         return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("The invitation link is sent here; it works once, for seven days."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.EDITOR,
+        help_text=_(
+            "Editors enter data; reviewers validate or return it; organization admins do "
+            "both and manage members."
+        ),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class AcceptInvitationForm(forms.Form):
+    """A new account's name and password (an existing account only confirms)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            user = User(
+                username=self.email, email=self.email, first_name=cleaned.get("first_name", "")
+            )
+            try:
+                password_validation.validate_password(first, user)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nap_tracker.models import TimeStampedModel
-from organizations.querysets import ApiTokenQuerySet, MembershipQuerySet, OrganizationQuerySet
+from organizations.querysets import (
+    ApiTokenQuerySet,
+    InvitationQuerySet,
+    MembershipQuerySet,
+    OrganizationQuerySet,
+)
 
 
 class User(AbstractUser):
@@ -98,6 +103,8 @@ class Membership(TimeStampedModel):
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.EDITOR)
 
     objects = MembershipQuerySet.as_manager()
+    # Who gave or changed a role, and who removed a member (decision 84).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organization__name", "user__username"]
@@ -162,3 +169,71 @@ class ApiToken(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return not (self.is_revoked or self.is_expired)
+
+
+class Invitation(TimeStampedModel):
+    """An invitation of a person, by email, to join an organization with a role (decision 84).
+
+    The link sent by email carries a secret of which only the SHA-256 hash is stored; it
+    works once, until ``expires_at``.
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organization"),
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(
+        _("role"), max_length=20, choices=Membership.Role, default=Membership.Role.EDITOR
+    )
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    key_hash = models.CharField(_("hash of the secret"), max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+        verbose_name=_("accepted by"),
+        editable=False,
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["key_hash"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_organization_email",
+                violation_error_message=_("This person already has an open invitation."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization} ({self.get_role_display()})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        """Neither accepted nor revoked nor expired: the link still works."""
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired

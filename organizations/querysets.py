@@ -43,3 +43,13 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True).filter(
             models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
         )
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Invitations whose link still works: not accepted, not revoked, not expired."""
+        from django.utils import timezone
+
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )

@@ -1,12 +1,25 @@
 """Admin for countries, coverage, plans and plan documents."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.filters import M49_REGIONS
-from plans.models import Country, Coverage, NationalActionPlan, PlanDocument, WPSIndexEntry
+from plans.models import (
+    Country,
+    Coverage,
+    CoverageRequest,
+    NationalActionPlan,
+    PlanDocument,
+    WPSIndexEntry,
+)
 from plans.regions import m49_label
+from plans.services import coverage_request_decide
 
 
 def m49_region_filter(field_path: str) -> type[admin.SimpleListFilter]:
@@ -25,10 +38,18 @@ def m49_region_filter(field_path: str) -> type[admin.SimpleListFilter]:
     return M49RegionFilter
 
 
+def plan_label(plan: NationalActionPlan) -> str:
+    period = plan.period_display
+    return f"{plan.label} ({period})" if period and period not in plan.label else str(plan.label)
+
+
 class CoverageInline(admin.TabularInline):
     model = Coverage
     extra = 0
     autocomplete_fields = ["organization", "country"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("country", "organization")
 
 
 @admin.register(Country)
@@ -42,11 +63,19 @@ class CountryAdmin(admin.ModelAdmin):
         "subregion",
         "un_member",
         "un_observer",
+        "plan_count",
     ]
     list_filter = [m49_region_filter("region"), "un_member", "un_observer"]
     search_fields = ["iso3", "iso2", "name", "official_name"]
     ordering = ["name"]
     inlines = [CoverageInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(plans_n=Count("plans", distinct=True))
+
+    @admin.display(description=_("plans"), ordering="plans_n")
+    def plan_count(self, obj):
+        return obj.plans_n
 
     def get_readonly_fields(self, request, obj=None):
         # The ISO code is the public key in URLs and the API: fixed once created.
@@ -78,6 +107,7 @@ class NationalActionPlanAdmin(SimpleHistoryAdmin):
         "period_end",
         "status",
         "lead_category",
+        "supersedes",
         "is_published",
         "is_sample",
     ]
@@ -90,11 +120,24 @@ class NationalActionPlanAdmin(SimpleHistoryAdmin):
         m49_region_filter("country__region"),
     ]
     search_fields = ["country__name", "country__iso3", "title", "lead_ministry", "notes"]
-    list_select_related = ["country"]
+    list_select_related = ["country", "supersedes__country"]
     autocomplete_fields = ["country", "supersedes"]
     inlines = [PlanDocumentInline]
+    readonly_fields = ["lineage"]
     fieldsets = [
-        (None, {"fields": ["country", "generation", "supersedes", "title", "original_title"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "country",
+                    "generation",
+                    "supersedes",
+                    "lineage",
+                    "title",
+                    "original_title",
+                ]
+            },
+        ),
         (
             "Dates and status",
             {
@@ -126,6 +169,31 @@ class NationalActionPlanAdmin(SimpleHistoryAdmin):
         ),
         ("Source", {"fields": ["source_url", "notes", "is_published", "is_sample"]}),
     ]
+
+    @admin.display(description=_("lineage"))
+    def lineage(self, obj):
+        """The country's plans in order of generation, this one in bold, each a link."""
+        if obj is None or obj.pk is None:
+            return "—"
+        plans = NationalActionPlan.objects.filter(country_id=obj.country_id).order_by(
+            "generation", "period_start", "pk"
+        )
+        return format_html_join(
+            " → ",
+            "{}",
+            (
+                (
+                    format_html("<strong>{}</strong>", plan_label(plan))
+                    if plan.pk == obj.pk
+                    else format_html(
+                        '<a href="{}">{}</a>',
+                        reverse("admin:plans_nationalactionplan_change", args=[plan.pk]),
+                        plan_label(plan),
+                    ),
+                )
+                for plan in plans
+            ),
+        )
 
 
 @admin.register(PlanDocument)
@@ -167,3 +235,66 @@ class WPSIndexEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CoverageRequest)
+class CoverageRequestAdmin(SimpleHistoryAdmin):
+    """Countries organizations ask to cover (from their members page); a site admin approves
+    (which adds the coverage) or declines them with the actions, through the services."""
+
+    list_display = ["organization", "country", "status", "requested_by", "created_at", "decided_by"]
+    list_filter = ["status", m49_region_filter("country__region")]
+    search_fields = ["organization__name", "country__name", "country__iso3"]
+    list_select_related = ["organization", "country", "requested_by", "decided_by"]
+    readonly_fields = [
+        "organization",
+        "country",
+        "reason",
+        "status",
+        "requested_by",
+        "created_at",
+        "decided_by",
+        "decided_at",
+    ]
+    fields = readonly_fields
+    actions = ["approve", "decline"]
+
+    def has_add_permission(self, request):
+        return False  # requested by an organization's admin on its members page
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def decide(self, request, queryset, approve: bool):
+        done = 0
+        for coverage_request in queryset.select_related("organization", "country"):
+            try:
+                coverage_request_decide(
+                    coverage_request=coverage_request, actor=request.user, approve=approve
+                )
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(
+                    request,
+                    f"{coverage_request}: {'; '.join(getattr(exc, 'messages', [str(exc)]))}",
+                    messages.ERROR,
+                )
+        return done
+
+    @admin.action(description=_("Approve the selected requests (adds the coverage)"))
+    def approve(self, request, queryset):
+        done = self.decide(request, queryset, approve=True)
+        self.message_user(
+            request,
+            ngettext("%(count)d request approved.", "%(count)d requests approved.", done)
+            % {"count": done},
+        )
+
+    @admin.action(description=_("Decline the selected requests"))
+    def decline(self, request, queryset):
+        done = self.decide(request, queryset, approve=False)
+        self.message_user(
+            request,
+            ngettext("%(count)d request declined.", "%(count)d requests declined.", done)
+            % {"count": done},
+        )

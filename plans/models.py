@@ -94,6 +94,71 @@ def plan_url_key(generation, adopted_year, period_start) -> str:
     return f"period-{period_start}"
 
 
+class CoverageRequest(TimeStampedModel):
+    """An organization admin asks that her organization cover a country; a site admin
+    approves (which adds the coverage) or declines, in the Django admin (decision 85)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="coverage_requests",
+        verbose_name=_("organization"),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        related_name="coverage_requests",
+        verbose_name=_("country"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.PENDING, editable=False
+    )
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why the organization monitors this country.")
+    )
+    requested_by = models.ForeignKey(
+        "organizations.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+        editable=False,
+    )
+    decided_by = models.ForeignKey(
+        "organizations.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+        editable=False,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("coverage request")
+        verbose_name_plural = _("coverage requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "country"],
+                condition=Q(status="pending"),
+                name="coverage_request_one_pending",
+                violation_error_message=_("This country is already requested."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} → {self.country} ({self.get_status_display()})"
+
+
 class NationalActionPlan(TimeStampedModel):
     """One generation of a country's national action plan on UNSCR 1325."""
 

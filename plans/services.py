@@ -1,12 +1,14 @@
 """Writes to national action plans and their documents, for editors of covered countries."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.models import User
-from plans.models import Country, NationalActionPlan, PlanDocument
+from organizations.models import Organization, User
+from organizations.services import may_manage_members
+from plans.models import Country, Coverage, CoverageRequest, NationalActionPlan, PlanDocument
 
 # What an editor may set on a plan; publication and the sample flag stay with staff.
 PLAN_FIELDS = (
@@ -102,3 +104,47 @@ def plan_document_add(
         document.file = file
     _save(document, actor, "Added")
     return document
+
+
+@transaction.atomic
+def coverage_request_create(
+    *, actor: User, organization: Organization, country: Country, reason: str = ""
+) -> CoverageRequest:
+    """An org admin (or site admin) asks that her organization cover a country (decision 85)."""
+    if not may_manage_members(actor=actor, organization=organization):
+        raise PermissionDenied(
+            _("Only an admin of %(org)s may request coverage.") % {"org": organization}
+        )
+    if Coverage.objects.filter(organization=organization, country=country).exists():
+        raise ValidationError(
+            {"country": [_("%(org)s already covers %(c)s.") % {"org": organization, "c": country}]}
+        )
+    if CoverageRequest.objects.filter(
+        organization=organization, country=country, status=CoverageRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(
+            {"country": [_("%(c)s is already requested and awaits a site admin.") % {"c": country}]}
+        )
+    request = CoverageRequest(
+        organization=organization, country=country, reason=reason.strip(), requested_by=actor
+    )
+    _save(request, actor, "Requested")
+    return request
+
+
+@transaction.atomic
+def coverage_request_decide(
+    *, coverage_request: CoverageRequest, actor: User, approve: bool
+) -> CoverageRequest:
+    """A site admin approves (adding the coverage) or declines a pending request."""
+    if not actor.is_staff:
+        raise PermissionDenied(_("Only a site admin may decide on coverage requests."))
+    locked = CoverageRequest.objects.select_for_update().get(pk=coverage_request.pk)
+    if locked.status != CoverageRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."), code="decided")
+    if approve:
+        Coverage.objects.get_or_create(organization=locked.organization, country=locked.country)
+    locked.status = CoverageRequest.Status.APPROVED if approve else CoverageRequest.Status.DECLINED
+    locked.decided_by, locked.decided_at = actor, timezone.now()
+    _save(locked, actor, "Approved" if approve else "Declined")
+    return locked

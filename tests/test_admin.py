@@ -21,6 +21,7 @@ WRITTEN_BY_SOFTWARE = {
     "indicators.AssessmentScore",
     "plans.WPSIndexEntry",  # published reference values, loaded from plans/data/
     "organizations.ApiToken",  # created by their users at /accounts/tokens/ (secret shown once)
+    "plans.CoverageRequest",  # asked for by an organization's admin on its coverage page
     "axes.AccessAttempt",
     "axes.AccessFailureLog",
     "axes.AccessLog",
@@ -62,7 +63,9 @@ def test_every_model_of_the_project_is_registered():
         "organizations.Organization",
         "organizations.Membership",
         "organizations.ApiToken",
+        "organizations.Invitation",
         "plans.Country",
+        "plans.CoverageRequest",
         "plans.Coverage",
         "plans.NationalActionPlan",
         "plans.PlanDocument",

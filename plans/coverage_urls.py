@@ -1,0 +1,11 @@
+"""URL of an organization's coverage page."""
+
+from django.urls import path
+
+from plans import coverage_views as views
+
+app_name = "coverage"
+
+urlpatterns = [
+    path("organizations/<slug:slug>/coverage/", views.CoverageView.as_view(), name="list"),
+]
