@@ -8,11 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.import_views import ImportForm, read_upload
 from indicators.models import (
     Assessment,
     AssessmentScore,
@@ -34,6 +36,7 @@ from indicators.services import (
     indicator_set,
     values_errors,
 )
+from indicators.services.imports import values_import
 from nap_tracker.exports import csv_cell
 from plans.admin import m49_region_filter
 
@@ -357,6 +360,42 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     ]
     inlines = [IndicatorValueInline, AssessmentScoreInline]
     actions = ["rescore", "export_csv", "submit", "validate", "return_to_editors", "reopen"]
+    change_list_template = "admin/indicators/assessment/change_list.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}_import"
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name=name), *super().get_urls()]
+
+    def import_view(self, request):
+        """The entry area's spreadsheet import (``values_import``), inside the admin."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form, report, status = ImportForm(), None, 200
+        if request.method == "POST":
+            form = ImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                report = values_import(
+                    actor=request.user,
+                    data=read_upload(upload),
+                    filename=upload.name,
+                    dry_run=request.POST.get("action") != "import",
+                )
+                status = 200 if report.ok else 422
+            else:
+                status = 400
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import values from a spreadsheet"),
+            "form": form,
+            "report": report,
+        }
+        return TemplateResponse(
+            request, "admin/indicators/assessment/import.html", context, status=status
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -26,6 +26,11 @@ class ImportForm(forms.Form):
     )
 
 
+def read_upload(upload) -> bytes:
+    """The upload's bytes; one more than allowed is enough for the importer to refuse it."""
+    return upload.read(spreadsheets.MAX_FILE_BYTES + 1)
+
+
 def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -119,11 +124,9 @@ class ImportView(LoginRequiredMixin, View):
         if not form.is_valid():
             return render(request, self.template_name, self.context(form), status=400)
         upload = form.cleaned_data["file"]
-        # One byte more than allowed is enough for the importer to refuse a file as too large.
-        data = upload.read(spreadsheets.MAX_FILE_BYTES + 1)
         report = values_import(
             actor=request.user,
-            data=data,
+            data=read_upload(upload),
             filename=upload.name,
             dry_run=request.POST.get("action") != "import",
         )

@@ -483,3 +483,58 @@ def test_the_import_page_runs_a_fixed_number_of_queries_as_covered_countries_gro
     client.force_login(editor)
     with django_assert_num_queries(PAGE_QUERIES):
         assert client.get("/entry/import/").status_code == 200
+
+
+# The same import in the Django admin -----------------------------------------------------
+
+ADMIN_IMPORT = "/admin/indicators/assessment/import/"
+
+
+def admin_upload(client, data, action, filename="values.xlsx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    file = SimpleUploadedFile(filename, data, content_type=spreadsheets.XLSX_TYPE)
+    return client.post(ADMIN_IMPORT, {"file": file, "action": action})
+
+
+def test_the_assessment_changelist_links_to_the_admin_import(client, admin_user):
+    client.force_login(admin_user)
+    page = soup(client.get("/admin/indicators/assessment/"))
+    assert page.select_one(f".object-tools a[href='{ADMIN_IMPORT}']") is not None
+
+
+def test_a_site_admin_checks_then_imports_a_file_in_the_admin_through_the_same_services(
+    client, admin_user, organization
+):
+    client.force_login(admin_user)
+    page = soup(client.get(ADMIN_IMPORT))
+    assert page.select_one("label[for=id_file]") is not None
+    checked = admin_upload(client, xlsx(worked_rows()), "check")
+    assert checked.status_code == 200
+    assert "Check passed" in checked.content.decode()
+    assert not Assessment.objects.exists()
+    imported = admin_upload(client, xlsx(worked_rows()), "import")
+    assert imported.status_code == 200
+    assessment = Assessment.objects.get()
+    assert assessment.values.count() == VALUES_PER_ASSESSMENT
+    assert assessment.history.latest().history_user == admin_user
+
+
+def test_a_bad_file_in_the_admin_is_refused_with_its_problems_and_nothing_is_written(
+    client, admin_user, organization
+):
+    client.force_login(admin_user)
+    bad = worked_rows()
+    bad[0]["women"] = -1
+    refused = admin_upload(client, xlsx(bad), "import")
+    assert refused.status_code == 422
+    cells = [td.get_text(strip=True) for td in soup(refused, 422).select("[role=alert] td")]
+    assert cells[:2] == ["2", "women"]
+    assert admin_upload(client, b"not a spreadsheet", "check", "notes.txt").status_code == 422
+    assert not Assessment.objects.exists()
+
+
+def test_only_staff_reach_the_admin_import(client, editor):
+    client.force_login(editor)
+    response = client.get(ADMIN_IMPORT)
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
