@@ -371,3 +371,16 @@ def test_the_members_page_runs_a_fixed_number_of_queries(
         response = client.get(members_url(organization))
     assert len(soup(response).select("#members tbody tr")) == members + 1
     assert len(soup(response).select("#invitations tbody tr")) == members
+
+
+def test_an_org_admin_finds_her_members_and_coverage_pages_on_the_entry_dashboard(
+    client, org_admin, organization, editor
+):
+    client.force_login(org_admin)
+    page = soup(client.get("/entry/"))
+    links = {a["href"] for a in page.select("main a")}
+    assert f"/organizations/{organization.slug}/members/" in links
+    assert f"/organizations/{organization.slug}/coverage/" in links
+    client.force_login(editor)
+    links = {a["href"] for a in soup(client.get("/entry/")).select("main a")}
+    assert f"/organizations/{organization.slug}/members/" not in links
