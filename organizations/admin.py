@@ -1,5 +1,6 @@
 """Admin for users, organizations, memberships and invitations."""
 
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -10,7 +11,12 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from organizations.models import ApiToken, Invitation, Membership, Organization, User
-from organizations.services import api_token_revoke, invitation_create, invitation_revoke
+from organizations.services import (
+    api_token_revoke,
+    invitation_check,
+    invitation_create,
+    invitation_revoke,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -161,6 +167,28 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
         )
 
 
+class InvitationAdminForm(forms.ModelForm):
+    """The add form checks what ``invitation_create`` checks, so a refusal is a form error;
+    the pending-invitation constraint is left to the service, which first replaces an
+    expired invitation (the constraint would count it as open)."""
+
+    class Meta:
+        model = Invitation
+        fields = ["organization", "email", "role"]
+
+    def clean(self):
+        cleaned = super().clean()
+        organization, email = cleaned.get("organization"), cleaned.get("email")
+        if organization and email:
+            email = User.objects.normalize_email(email.strip()).lower()
+            invitation_check(organization=organization, email=email)
+            cleaned["email"] = email
+        return cleaned
+
+    def validate_unique(self):
+        pass  # the service validates the new row once an expired one is replaced
+
+
 @admin.register(Invitation)
 class InvitationAdmin(SimpleHistoryAdmin):
     """Invitations: a site admin invites here (the link is emailed, as from the members
@@ -186,6 +214,7 @@ class InvitationAdmin(SimpleHistoryAdmin):
     list_select_related = ["organization", "invited_by"]
     autocomplete_fields = ["organization"]
     actions = ["withdraw"]
+    form = InvitationAdminForm
 
     def get_fields(self, request, obj=None):
         if obj is None:

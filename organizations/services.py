@@ -116,6 +116,38 @@ def invitation_link(secret: str, base_url: str = "") -> str:
 
 
 @transaction.atomic
+def invitation_check(*, organization: Organization, email: str) -> None:
+    """Refuse (``ValidationError`` on ``email``) an invitation of someone who already
+    belongs to ``organization`` or already has an open, unexpired invitation to it; an
+    expired one does not count (``invitation_create`` revokes and replaces it)."""
+    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise ValidationError(
+            {
+                "email": [
+                    _("%(email)s already belongs to %(org)s.")
+                    % {"email": email, "org": organization}
+                ]
+            },
+            code="already_member",
+        )
+    pending = Invitation.objects.filter(
+        organization=organization,
+        email=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+    )
+    if any(not invitation.is_expired for invitation in pending):
+        raise ValidationError(
+            {
+                "email": [
+                    _("%(email)s already has an open invitation to %(org)s.")
+                    % {"email": email, "org": organization}
+                ]
+            },
+            code="duplicate_invitation",
+        )
+
+
 def invitation_create(
     *,
     actor: User,
@@ -135,33 +167,14 @@ def invitation_create(
     email = User.objects.normalize_email(email.strip()).lower()
     if role not in Membership.Role.values:
         raise ValidationError({"role": [_("Choose a role.")]})
-    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
-        raise ValidationError(
-            {
-                "email": [
-                    _("%(email)s already belongs to %(org)s.")
-                    % {"email": email, "org": organization}
-                ]
-            },
-            code="already_member",
-        )
+    invitation_check(organization=organization, email=email)
     pending = Invitation.objects.select_for_update().filter(
         organization=organization,
         email=email,
         accepted_at__isnull=True,
         revoked_at__isnull=True,
     )
-    for previous in pending:
-        if not previous.is_expired:
-            raise ValidationError(
-                {
-                    "email": [
-                        _("%(email)s already has an open invitation to %(org)s.")
-                        % {"email": email, "org": organization}
-                    ]
-                },
-                code="duplicate_invitation",
-            )
+    for previous in pending:  # expired: invitation_check let it through
         previous.revoked_at = timezone.now()
         _stamp(previous, actor, "Expired, replaced")
         previous.save()

@@ -145,3 +145,29 @@ def test_the_coverage_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         response = client.get(coverage_url(organization))
     assert len(soup(response).select("#requests tbody tr")) == requests
+
+
+def test_the_admin_replaces_an_expired_invitation_and_refuses_an_open_one_as_a_form_error(
+    organization, admin_user, mailoutbox
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from organizations.services import invitation_create
+
+    expired, _secret = invitation_create(
+        actor=admin_user, organization=organization, email="late@example.org", send=False
+    )
+    Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    client = signed_in(admin_user)
+    data = {"organization": str(organization.pk), "email": "Late@Example.org", "role": "editor"}
+    response = client.post("/admin/organizations/invitation/add/", data)
+    assert response.status_code == 302
+    expired.refresh_from_db()
+    assert expired.revoked_at is not None
+    assert Invitation.objects.filter(email="late@example.org", revoked_at__isnull=True).count() == 1
+    again = client.post("/admin/organizations/invitation/add/", data)
+    assert again.status_code == 200  # the add form again, with the service's message
+    assert "already has an open invitation" in again.content.decode()
+    assert Invitation.objects.filter(email="late@example.org").count() == 2
