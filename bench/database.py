@@ -25,11 +25,13 @@ def _with_name(url: str, name: str) -> str:
 
 def _connect(url: str, name: str):
     parts = urlparse(_with_name(url, name))
+    # A socket folder comes as ``?host=/path`` (the embedded server), else the URL's host.
+    socket_dir = parse_qs(parts.query).get("host", [""])[0]
     return psycopg2.connect(
         dbname=name,
         user=parts.username or "postgres",
         password=parts.password or "",
-        host=unquote(parts.hostname or ""),
+        host=socket_dir or unquote(parts.hostname or ""),
         port=parts.port or 5432,
     )
 
@@ -71,9 +73,10 @@ def bench_database(*, keep: bool = False):
         import pgserver
 
         server = pgserver.get_server(ROOT / ".bench-pgdata", cleanup_mode="stop")
-        # A socket folder as the URL's (percent-encoded) host, as django-environ reads it.
+        # The socket folder as ``?host=``: django-environ passes it on to psycopg2 as is
+        # (it does not decode a percent-encoded host name).
         socket_dir = parse_qs(urlparse(server.get_uri()).query)["host"][0]
-        url = f"postgres://postgres@{quote(socket_dir, safe='')}/{BENCH_NAME}"
+        url = f"postgres://postgres@/{BENCH_NAME}?host={quote(socket_dir, safe='/')}"
     _recreate(url)
     try:
         yield url
