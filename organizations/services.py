@@ -115,7 +115,6 @@ def invitation_link(secret: str, base_url: str = "") -> str:
     return base_url.rstrip("/") + reverse("members:accept", kwargs={"secret": secret})
 
 
-@transaction.atomic
 def invitation_check(*, organization: Organization, email: str) -> None:
     """Refuse (``ValidationError`` on ``email``) an invitation of someone who already
     belongs to ``organization`` or already has an open, unexpired invitation to it; an
@@ -148,6 +147,7 @@ def invitation_check(*, organization: Organization, email: str) -> None:
         )
 
 
+@transaction.atomic
 def invitation_create(
     *,
     actor: User,
