@@ -14,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.import_views import ImportForm, read_upload
+from indicators.import_views import ImportForm, import_upload
 from indicators.models import (
     Assessment,
     AssessmentScore,
@@ -36,7 +36,6 @@ from indicators.services import (
     indicator_set,
     values_errors,
 )
-from indicators.services.imports import values_import
 from nap_tracker.exports import csv_cell
 from plans.admin import m49_region_filter
 
@@ -374,18 +373,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         form, report, status = ImportForm(), None, 200
         if request.method == "POST":
-            form = ImportForm(request.POST, request.FILES)
-            if form.is_valid():
-                upload = form.cleaned_data["file"]
-                report = values_import(
-                    actor=request.user,
-                    data=read_upload(upload),
-                    filename=upload.name,
-                    dry_run=request.POST.get("action") != "import",
-                )
-                status = 200 if report.ok else 422
-            else:
-                status = 400
+            form, report, status = import_upload(request)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -31,6 +31,22 @@ def read_upload(upload) -> bytes:
     return upload.read(spreadsheets.MAX_FILE_BYTES + 1)
 
 
+def import_upload(request) -> tuple[ImportForm, object, int]:
+    """The posted file checked (a dry run) or imported, for this page and the admin's:
+    the bound form, the import report (None when the form is invalid) and the status."""
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form, None, 400
+    upload = form.cleaned_data["file"]
+    report = values_import(
+        actor=request.user,
+        data=read_upload(upload),
+        filename=upload.name,
+        dry_run=request.POST.get("action") != "import",
+    )
+    return form, report, 200 if report.ok else 422
+
+
 def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -120,17 +136,7 @@ class ImportView(LoginRequiredMixin, View):
         return render(request, self.template_name, self.context(ImportForm()))
 
     def post(self, request):
-        form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, self.context(form), status=400)
-        upload = form.cleaned_data["file"]
-        report = values_import(
-            actor=request.user,
-            data=read_upload(upload),
-            filename=upload.name,
-            dry_run=request.POST.get("action") != "import",
-        )
-        status = 200 if report.ok else 422
+        form, report, status = import_upload(request)
         return render(request, self.template_name, self.context(form, report), status=status)
 
 

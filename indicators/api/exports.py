@@ -77,6 +77,37 @@ class InputsField(serializers.JSONField):
     """The stored inputs object, as it is."""
 
 
+# ValueRowSerializer's fields in its order, each with what it is read from (``values_list``);
+# ``assessment_url`` is made from the first three.
+VALUE_SOURCES = {
+    "country": "assessment__country_id",
+    "year": "assessment__year",
+    "organization": "assessment__organization__slug",
+    "assessment_status": "assessment__status",
+    "is_sample": "assessment__is_sample",
+    "indicator": "indicator__code",
+    "cluster": "indicator__cluster",
+    **{
+        name: name
+        for name in (
+            "component",
+            "level",
+            "locality",
+            "not_applicable",
+            "not_applicable_reason",
+            "inputs",
+            "data_year",
+            "source_url",
+            "source_page",
+            "source_quote",
+            "notes",
+        )
+    },
+}
+VALUE_NAMES = (*VALUE_SOURCES, "assessment_url")
+SOURCE_URL = list(VALUE_SOURCES).index("source_url")
+
+
 class ValueRowSerializer(URIModelSerializer):
     """One stored value: one component of one indicator at one level, with its evidence."""
 
@@ -109,27 +140,7 @@ class ValueRowSerializer(URIModelSerializer):
 
     class Meta:
         model = IndicatorValue
-        fields = [
-            "country",
-            "year",
-            "organization",
-            "assessment_status",
-            "is_sample",
-            "indicator",
-            "cluster",
-            "component",
-            "level",
-            "locality",
-            "not_applicable",
-            "not_applicable_reason",
-            "inputs",
-            "data_year",
-            "source_url",
-            "source_page",
-            "source_quote",
-            "notes",
-            "assessment_url",
-        ]
+        fields = list(VALUE_NAMES)  # the plain rows' columns (value_rows), in their order
         read_only_fields = fields
 
     def get_assessment_url(self, value) -> str:
@@ -138,35 +149,6 @@ class ValueRowSerializer(URIModelSerializer):
 
 
 VALUE_ORDERING = ["country", "year", "organization", "indicator"]
-# ValueRowSerializer's fields in its order, each with what it is read from (``values_list``);
-# ``assessment_url`` is made from the first three.
-VALUE_SOURCES = {
-    "country": "assessment__country_id",
-    "year": "assessment__year",
-    "organization": "assessment__organization__slug",
-    "assessment_status": "assessment__status",
-    "is_sample": "assessment__is_sample",
-    "indicator": "indicator__code",
-    "cluster": "indicator__cluster",
-    **{
-        name: name
-        for name in (
-            "component",
-            "level",
-            "locality",
-            "not_applicable",
-            "not_applicable_reason",
-            "inputs",
-            "data_year",
-            "source_url",
-            "source_page",
-            "source_quote",
-            "notes",
-        )
-    },
-}
-VALUE_NAMES = (*VALUE_SOURCES, "assessment_url")
-SOURCE_URL = list(VALUE_SOURCES).index("source_url")
 
 
 def value_records(records, request):
