@@ -21,8 +21,10 @@ from rest_framework.response import Response
 
 from indicators import scorecard
 from indicators.api import schema, writes
+from indicators.api.serializers import score_number
 from indicators.filters import AssessmentFilter
 from indicators.models import Assessment, Band, Indicator, Methodology, ScoreStatus
+from indicators.scoring import CLUSTERS
 from nap_tracker import links
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.exports import ExportMixin
@@ -278,12 +280,6 @@ class PlanDetailView(ConditionalGetMixin, generics.RetrieveAPIView):
 
 # --- Assessments --------------------------------------------------------------------------
 
-CLUSTERS = ("participation", "prevention_protection", "promotion")
-
-
-def _number(value):
-    return None if value is None else float(value)
-
 
 class AssessmentSerializer(serializers.ModelSerializer):
     """An assessment with the scores stored when it was last scored (never recomputed)."""
@@ -337,7 +333,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
     def get_overall(self, assessment) -> float | None:
         """Overall score 0–100 as stored; null unless `overall_status` is `scored`."""
         score = self.stored(assessment)
-        return _number(score.overall) if score else None
+        return score_number(score.overall) if score else None
 
     @extend_schema_field(serializers.ChoiceField(choices=ScoreStatus.choices, allow_null=True))
     def get_overall_status(self, assessment):
@@ -359,7 +355,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             return None
         return {
             cluster: {
-                "score": _number(getattr(score, cluster)),
+                "score": score_number(getattr(score, cluster)),
                 "status": getattr(score, f"{cluster}_status"),
             }
             for cluster in CLUSTERS
@@ -435,12 +431,12 @@ def assessment_rows(records, request):
             "is_sample": r["is_sample"],
             "validated_at": None if validated_at is None else datetime(validated_at),
             "methodology": r["score__methodology__version"] if scored else None,
-            "overall": _number(r["score__overall"]) if scored else None,
+            "overall": score_number(r["score__overall"]) if scored else None,
             "overall_status": r["score__overall_status"] if scored else None,
             "band": (r["score__band"] or None) if scored else None,
             "clusters": {
                 cluster: {
-                    "score": _number(r[f"score__{cluster}"]),
+                    "score": score_number(r[f"score__{cluster}"]),
                     "status": r[f"score__{cluster}_status"],
                 }
                 for cluster in CLUSTERS

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from indicators.api.schema import IndicatorComponentsField, LatestAssessmentSerializer
 from indicators.models import Indicator
 from indicators.querysets import LATEST_ASSESSMENT_FIELDS
+from indicators.scoring import CLUSTERS
 from nap_tracker import links
 from nap_tracker.fields import URIModelSerializer
 from plans.api.serializers import CountryDetailSerializer, CountrySerializer
@@ -86,25 +87,14 @@ class CountryWithScoresSerializer(CountrySerializer):
 
 # What a country row is read from (``values()`` of ``countries_queryset()``):
 # CountryWithScoresSerializer's rows, built by ``country_rows`` (decision 81).
-COUNTRY_FIELDS = (
-    "iso3",
-    "iso2",
-    "m49",
-    "name",
-    "official_name",
-    "region",
-    "subregion",
-    "un_member",
-    "un_member_since",
-    "un_observer",
-    "has_plan",
-    "plan_count",
+COUNTRY_FIELDS = tuple(
+    name for name in CountrySerializer.Meta.fields if name not in ("url", "page_url")
 )
 COUNTRY_SOURCES = (*COUNTRY_FIELDS, "latest_plan_status", *LATEST_ASSESSMENT_FIELDS)
-CLUSTERS = ("participation", "prevention_protection", "promotion")
 
 
-def _number(value):
+def score_number(value) -> float | None:
+    """A stored score (Decimal) as the JSON number the API answers; None stays None."""
     return None if value is None else float(value)
 
 
@@ -123,12 +113,12 @@ def country_rows(records, request):
                 "organization": r["latest_org_slug"],
                 "is_sample": r["latest_is_sample"],
                 "methodology": r["latest_methodology"],
-                "overall": _number(r["latest_overall"]),
+                "overall": score_number(r["latest_overall"]),
                 "overall_status": r["latest_overall_status"],
                 "band": r["latest_band"] or None,
                 "clusters": {
                     cluster: {
-                        "score": _number(r[f"latest_{cluster}"]),
+                        "score": score_number(r[f"latest_{cluster}"]),
                         "status": r[f"latest_{cluster}_status"],
                     }
                     for cluster in CLUSTERS
