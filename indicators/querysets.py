@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery
 
+from nap_tracker import publication
 from organizations.models import Membership
 
 
@@ -32,6 +33,11 @@ def owner_covers_country():
     )
 
 
+def published_condition(prefix: str = "") -> Q:
+    """The published condition as a ``Q``: validated, and no embargo or its date has come."""
+    return Q(**{f"{prefix}status": "validated"}) & publication.embargo_lifted(prefix)
+
+
 # Which assessment of a country is its "latest", on every page and in the API: the highest
 # reporting year; when several organizations reported that year, the one validated last,
 # then the highest id, so the pick never depends on chance.
@@ -40,8 +46,9 @@ LATEST_ORDER = ("-year", F("validated_at").desc(nulls_last=True), "-pk")
 
 class AssessmentQuerySet(models.QuerySet):
     def published(self):
-        """What anyone may see: validated assessments."""
-        return self.filter(status=self.model.Status.VALIDATED)
+        """What anyone may see: validated assessments whose embargo date, if any, has come
+        (``nap_tracker.publication.embargo_lifted``, compared with today in the database)."""
+        return self.filter(published_condition())
 
     def visible_to(self, user):
         """Published rows, plus every row of the user's organizations; staff see everything."""
@@ -49,7 +56,12 @@ class AssessmentQuerySet(models.QuerySet):
             return self.published()
         if user.is_staff:
             return self.all()
-        return self.filter(Q(status=self.model.Status.VALIDATED) | member_of_owner(user))
+        return self.filter(published_condition() | member_of_owner(user))
+
+    def at_public_segment(self, segment: str, user=None):
+        """The rows at this organization segment of a public URL (the public key of an
+        anonymous row, the slug of a named one; see ``publication.segment_lookup``)."""
+        return self.filter(publication.segment_lookup(segment, user))
 
     def of_member(self, user):
         """Rows of the user's organizations, whatever their status; staff: every row."""
