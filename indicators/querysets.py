@@ -1,7 +1,18 @@
 """Chainable reads for indicators and assessments: visibility rules live here, once."""
 
 from django.db import models
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 
 from nap_tracker import publication
 from organizations.models import Membership
@@ -140,6 +151,7 @@ LATEST_ASSESSMENT_FIELDS = {
     "latest_year": "year",
     "latest_org_slug": "organization__slug",
     "latest_org_name": "organization__name",
+    "latest_segment": "public_key",
     "latest_is_sample": "is_sample",
     "latest_methodology": "score__methodology__version",
     "latest_overall": "score__overall",
@@ -168,6 +180,22 @@ def with_latest_score(countries):
     overall score (its status says which).
     """
     latest = latest_published_assessment()
+    hidden = Q(latest_validated__publish_anonymously=True)
+    # The organization of an anonymous assessment is null, whoever asks (these are public
+    # rows), and its links use the public key (decision 102).
+    identity = {
+        "latest_org_slug": Case(
+            When(hidden, then=Value(None)),
+            default=F("latest_validated__organization__slug"),
+            output_field=CharField(),
+        ),
+        "latest_org_name": Case(
+            When(hidden, then=Value(None)),
+            default=F("latest_validated__organization__name"),
+            output_field=CharField(),
+        ),
+        "latest_segment": publication.segment_expression("latest_validated__"),
+    }
     return (
         countries.alias(latest_validated_id=Subquery(latest.values("pk")[:1]))
         .alias(
@@ -177,7 +205,7 @@ def with_latest_score(countries):
         )
         .annotate(
             **{
-                name: F(f"latest_validated__{field}")
+                name: identity.get(name) or F(f"latest_validated__{field}")
                 for name, field in LATEST_ASSESSMENT_FIELDS.items()
             }
         )

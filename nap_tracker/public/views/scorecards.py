@@ -38,10 +38,11 @@ class ScorecardView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Assessment.objects.visible_to(self.request.user).for_scorecard(),
+            Assessment.objects.visible_to(self.request.user)
+            .at_public_segment(self.kwargs["org"], self.request.user)
+            .for_scorecard(),
             country_id=self.kwargs["iso3"].upper(),
             year=self.kwargs["year"],
-            organization__slug=self.kwargs["org"],
         )
 
     def get_context_data(self, **kwargs):
