@@ -182,7 +182,7 @@ class OrganizationViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyMod
         coverage = (
             Coverage.objects.public().order_by("country_id").only("organization_id", "country_id")
         )
-        return Organization.objects.active().prefetch_related(
+        return Organization.objects.publicly_listed().prefetch_related(
             Prefetch("coverages", queryset=coverage, to_attr="covered")
         )
 
