@@ -557,3 +557,11 @@ def test_the_public_label_is_translated(client, protected):
     url = protected["anonymous"].get_absolute_url()
     text = body(client.get(url, HTTP_ACCEPT_LANGUAGE="fr"))
     assert "Une organisation de la société civile" in text
+
+
+def test_the_owning_editor_sees_her_embargoed_scorecard_marked_not_public(client, protected):
+    embargoed = protected["embargoed"]
+    client.force_login(protected["editor"])
+    text = body(client.get(embargoed.get_absolute_url()))
+    assert "Under embargo until" in text and "Not public yet" in text
+    assert "Not public yet" not in body(client.get(protected["anonymous"].get_absolute_url()))

@@ -147,7 +147,9 @@ class MethodologyViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyMode
     list=extend_schema(
         summary="List the active partner organizations",
         description="Every active organization that assesses plans, by name, with the ISO3 "
-        "codes of the countries it monitors (`countries`). Demo organizations have "
+        "codes of the countries it monitors (`countries`). Countries where it publishes "
+        "anonymously are left out, and an organization that publishes anonymously "
+        "everywhere is not listed (assessor safety). Demo organizations have "
         "`is_sample` true: their assessments are sample data. `ordering`: `name`, `slug`, "
         "`kind` (`-` first for descending). Paginated: 50 rows a page, `page_size` up to 250.",
         parameters=[
@@ -158,8 +160,9 @@ class MethodologyViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyMode
     ),
     retrieve=extend_schema(
         summary="One partner organization",
-        description="One active organization by its slug, with the countries it monitors. "
-        "An inactive organization answers 404.",
+        description="One active organization by its slug, with the countries it monitors "
+        "publicly. An inactive organization, or one that publishes anonymously everywhere, "
+        "answers 404.",
         parameters=[SLUG_PARAMETER],
         responses={
             200: OrganizationSerializer,
@@ -541,7 +544,9 @@ def assessment_of(view):
         description="Validated assessments (signed-in members also see every assessment of "
         "their own organizations, whatever its status; administrators see all), by country "
         "name, latest year first, each with the scores stored when it was last scored: "
-        "overall, band and the three clusters (null while it has none). `is_sample` true marks "
+        "overall, band and the three clusters (null while it has none). An assessment "
+        "published anonymously has `organization` null and its public key (`cso-…`) in its "
+        "links; one under embargo is absent until its date. `is_sample` true marks "
         "sample data, not a real monitoring report. Filters: "
         f"{schema.filter_list(AssessmentFilter)} (`status` narrows what you may see: "
         "anonymous callers only ever get validated rows; `plan_*` are the facts of the plan "
