@@ -25,6 +25,7 @@ from indicators.models import (
 from indicators.services import (
     ValueData,
     assessment_create,
+    assessment_publication_set,
     assessment_reopen,
     assessment_rescore,
     assessment_return,
@@ -306,7 +307,16 @@ class AssessmentScoreInline(admin.StackedInline):
 class AssessmentAdminForm(forms.ModelForm):
     class Meta:
         model = Assessment
-        fields = ["country", "organization", "year", "plan", "summary", "is_sample"]
+        fields = [
+            "country",
+            "organization",
+            "year",
+            "plan",
+            "summary",
+            "is_sample",
+            "publish_anonymously",
+            "embargo_until",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -333,11 +343,14 @@ class AssessmentAdmin(SimpleHistoryAdmin):
         "overall_score",
         "band",
         "is_sample",
+        "publish_anonymously",
+        "embargo_until",
     ]
     list_filter = [
         "status",
         "year",
         "is_sample",
+        "publish_anonymously",
         "organization",
         m49_region_filter("country__region"),
     ]
@@ -356,6 +369,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
         "returned_by",
         "returned_at",
         "version",
+        "public_key",
     ]
     inlines = [IndicatorValueInline, AssessmentScoreInline]
     actions = ["rescore", "export_csv", "submit", "validate", "return_to_editors", "reopen"]
@@ -416,12 +430,27 @@ class AssessmentAdmin(SimpleHistoryAdmin):
             )
             obj.pk = created.pk
             obj.refresh_from_db()
+            if form.cleaned_data.get("publish_anonymously") or form.cleaned_data.get(
+                "embargo_until"
+            ):
+                self.save_publication(request, obj, form)
             return
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        if {"publish_anonymously", "embargo_until"} & set(changed):
+            obj.version = self.save_publication(request, obj, form).version
         details = {k: v for k, v in changed.items() if k in ("plan", "summary", "is_sample")}
         if details:
             updated = assessment_update(assessment=obj, actor=request.user, **details)
             obj.version = updated.version
+
+    @staticmethod
+    def save_publication(request, obj, form):
+        return assessment_publication_set(
+            assessment=obj,
+            actor=request.user,
+            publish_anonymously=form.cleaned_data["publish_anonymously"],
+            embargo_until=form.cleaned_data["embargo_until"],
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not IndicatorValue:

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from indicators import entry_views, import_views
+from indicators import entry_views, import_views, publication_views
 
 app_name = "entry"
 
@@ -18,6 +18,11 @@ urlpatterns = [
         "assessments/<iso3:iso3>/<int:year>/<slug:org>/history/",
         entry_views.AssessmentHistoryView.as_view(),
         name="assessment_history",
+    ),
+    path(
+        "assessments/<iso3:iso3>/<int:year>/<slug:org>/publication/",
+        publication_views.assessment_publication,
+        name="assessment_publication",
     ),
     path("import/", import_views.ImportView.as_view(), name="import"),
     re_path(

@@ -15,6 +15,7 @@ from indicators.forms import (
     FIELD_ORDER,
     AssessmentCreateForm,
     AssessmentValuesForm,
+    PublicationForm,
     labelled_changes,
 )
 from indicators.history import assessment_history
@@ -193,6 +194,7 @@ class AssessmentEditView(LoginRequiredMixin, TemplateView):
         context = self.get_context_data(
             assessment=assessment,
             form=form,
+            publication_form=PublicationForm.of(assessment),
             sections=form.sections(score.indicator_scores if score else None),
             score=score,
             warnings=warnings,

@@ -20,6 +20,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from indicators.models import Assessment, Band, Cluster, IndicatorValue
 from indicators.querysets import with_latest_score
+from nap_tracker import publication
 from plans.filters import (
     CountryFilter,
     GenerationFilter,
@@ -270,6 +271,20 @@ class IndicatorCodeListFilter(ISO3ListFilter):
     field_class = IndicatorCodeListField
 
 
+class OrganizationSegmentFilter(django_filters.CharFilter):
+    """An organization's slug, or an anonymous assessment's public key
+    (``publication.segment_lookup``): the slug of an organization never matches its
+    anonymous assessments, except for its own members and staff (decision 102)."""
+
+    def filter(self, qs, value):
+        if value in ([], (), {}, "", None):
+            return qs
+        prefix = self.field_name.removesuffix("organization__slug")
+        request = getattr(self.parent, "request", None)
+        user = getattr(request, "user", None)
+        return qs.filter(publication.segment_lookup(value, user, prefix))
+
+
 class AssessmentFilter(django_filters.FilterSet):
     """Filters of the assessment list and the score rows (API). Expects
     ``Assessment.objects.visible_to(user)``: ``status`` only narrows what the caller may
@@ -293,8 +308,9 @@ class AssessmentFilter(django_filters.FilterSet):
     subregion = subregion_filter("country__")
     year_min = YearFilter(field_name="year", lookup_expr="gte", label=_("Reporting year from"))
     year_max = YearFilter(field_name="year", lookup_expr="lte", label=_("Reporting year to"))
-    organization = django_filters.CharFilter(
-        field_name="organization__slug", label=_("Organization slug")
+    organization = OrganizationSegmentFilter(
+        field_name="organization__slug",
+        label=_("Organization slug (or an anonymous assessment's public key)"),
     )
     status = django_filters.ChoiceFilter(choices=Assessment.Status.choices, label=_("Status"))
     is_sample = YesNoFilter(label=_("Sample data"))

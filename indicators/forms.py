@@ -444,3 +444,32 @@ class AssessmentValuesForm(forms.Form):
             "components": components,
             "result": result,
         }
+
+
+class PublicationForm(forms.Form):
+    publish_anonymously = forms.BooleanField(
+        label=_("Publish anonymously"),
+        required=False,
+        help_text=_(
+            "Public pages, the API, the CSV and XLSX exports and the download archive show "
+            "“A civil-society organization” instead of your organization's name, and a "
+            "random key instead of its slug in the links. Assessors' names are never public."
+        ),
+    )
+    embargo_until = forms.DateField(
+        label=_("Embargo until (YYYY-MM-DD)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Once validated, the result stays off every public surface until this date (UTC) "
+            "and is published on that date. Leave empty to publish on validation."
+        ),
+    )
+
+    @classmethod
+    def of(cls, assessment: Assessment, data=None) -> "PublicationForm":
+        initial = {
+            "publish_anonymously": assessment.publish_anonymously,
+            "embargo_until": assessment.embargo_until,
+        }
+        return cls(data, initial=initial, prefix="publication")

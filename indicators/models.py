@@ -17,7 +17,9 @@ from indicators.querysets import (
     IndicatorValueQuerySet,
     MethodologyQuerySet,
 )
+from nap_tracker import publication
 from nap_tracker.models import TimeStampedModel
+from nap_tracker.publication import new_public_key
 
 # The order in which input fields are shown (JSONB does not keep key order).
 INPUT_FIELD_ORDER = [
@@ -276,6 +278,31 @@ class Assessment(TimeStampedModel):
         default=False,
         help_text=_("Illustrative demo data, not a real monitoring report."),
     )
+    publish_anonymously = models.BooleanField(
+        _("publish anonymously"),
+        default=False,
+        help_text=_(
+            "Public pages, the API and the downloads show “A civil-society organization” "
+            "instead of the organization's name, and a random key instead of its slug in links."
+        ),
+    )
+    embargo_until = models.DateField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A validated result stays off every public surface until this date (UTC) and is "
+            "published on that date. Leave empty to publish on validation."
+        ),
+    )
+    public_key = models.CharField(
+        _("public key"),
+        max_length=20,
+        unique=True,
+        default=new_public_key,
+        editable=False,
+        help_text=_("The random segment that replaces the organization's slug in public links."),
+    )
 
     objects = AssessmentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -318,8 +345,17 @@ class Assessment(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse(
             "public:scorecard",
-            kwargs={"iso3": self.country_id, "year": self.year, "org": self.organization.slug},
+            kwargs={"iso3": self.country_id, "year": self.year, "org": self.public_segment},
         )
+
+    @property
+    def public_segment(self) -> str:
+        """The organization part of public URLs: its slug, or the public key if anonymous."""
+        return publication.public_segment(self)
+
+    @property
+    def public_organization_name(self) -> str:
+        return publication.public_organization_name(self)
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

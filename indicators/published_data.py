@@ -8,7 +8,12 @@ number only once that transaction has committed, so a page computed after readin
 never predates it: an entry cached under the current version is never stale. Its cost: a
 write to those tables holds the one version row until its transaction ends, so such writes
 take turns (decision 79).
+
+What is published also changes when a date passes without any write (an embargo ends on
+its date, decision 103), so cache keys hold ``publication_day()`` beside the version.
 """
+
+from datetime import UTC, datetime
 
 from django.db import connection
 
@@ -49,3 +54,8 @@ def version() -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT version FROM {TABLE} WHERE id = 1")  # noqa: S608 - a constant
         return cursor.fetchone()[0]
+
+
+def publication_day() -> str:
+    """Today's UTC date (ISO), the day the published condition compares embargo dates with."""
+    return datetime.now(UTC).date().isoformat()

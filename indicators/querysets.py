@@ -1,8 +1,20 @@
 """Chainable reads for indicators and assessments: visibility rules live here, once."""
 
 from django.db import models
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 
+from nap_tracker import publication
 from organizations.models import Membership
 
 
@@ -32,6 +44,11 @@ def owner_covers_country():
     )
 
 
+def published_condition(prefix: str = "") -> Q:
+    """The published condition as a ``Q``: validated, and no embargo or its date has come."""
+    return Q(**{f"{prefix}status": "validated"}) & publication.embargo_lifted(prefix)
+
+
 # Which assessment of a country is its "latest", on every page and in the API: the highest
 # reporting year; when several organizations reported that year, the one validated last,
 # then the highest id, so the pick never depends on chance.
@@ -40,8 +57,9 @@ LATEST_ORDER = ("-year", F("validated_at").desc(nulls_last=True), "-pk")
 
 class AssessmentQuerySet(models.QuerySet):
     def published(self):
-        """What anyone may see: validated assessments."""
-        return self.filter(status=self.model.Status.VALIDATED)
+        """What anyone may see: validated assessments whose embargo date, if any, has come
+        (``nap_tracker.publication.embargo_lifted``, compared with today in the database)."""
+        return self.filter(published_condition())
 
     def visible_to(self, user):
         """Published rows, plus every row of the user's organizations; staff see everything."""
@@ -49,7 +67,12 @@ class AssessmentQuerySet(models.QuerySet):
             return self.published()
         if user.is_staff:
             return self.all()
-        return self.filter(Q(status=self.model.Status.VALIDATED) | member_of_owner(user))
+        return self.filter(published_condition() | member_of_owner(user))
+
+    def at_public_segment(self, segment: str, user=None):
+        """The rows at this organization segment of a public URL (the public key of an
+        anonymous row, the slug of a named one; see ``publication.segment_lookup``)."""
+        return self.filter(publication.segment_lookup(segment, user))
 
     def of_member(self, user):
         """Rows of the user's organizations, whatever their status; staff: every row."""
@@ -128,6 +151,7 @@ LATEST_ASSESSMENT_FIELDS = {
     "latest_year": "year",
     "latest_org_slug": "organization__slug",
     "latest_org_name": "organization__name",
+    "latest_segment": "public_key",
     "latest_is_sample": "is_sample",
     "latest_methodology": "score__methodology__version",
     "latest_overall": "score__overall",
@@ -156,6 +180,22 @@ def with_latest_score(countries):
     overall score (its status says which).
     """
     latest = latest_published_assessment()
+    hidden = Q(latest_validated__publish_anonymously=True)
+    # The organization of an anonymous assessment is null, whoever asks (these are public
+    # rows), and its links use the public key (decision 102).
+    identity = {
+        "latest_org_slug": Case(
+            When(hidden, then=Value(None)),
+            default=F("latest_validated__organization__slug"),
+            output_field=CharField(),
+        ),
+        "latest_org_name": Case(
+            When(hidden, then=Value(None)),
+            default=F("latest_validated__organization__name"),
+            output_field=CharField(),
+        ),
+        "latest_segment": publication.segment_expression("latest_validated__"),
+    }
     return (
         countries.alias(latest_validated_id=Subquery(latest.values("pk")[:1]))
         .alias(
@@ -165,7 +205,7 @@ def with_latest_score(countries):
         )
         .annotate(
             **{
-                name: F(f"latest_validated__{field}")
+                name: identity.get(name) or F(f"latest_validated__{field}")
                 for name, field in LATEST_ASSESSMENT_FIELDS.items()
             }
         )

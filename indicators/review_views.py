@@ -12,7 +12,7 @@ from django.views.generic import ListView
 
 from indicators.comparison import score_changes, value_changes
 from indicators.entry_views import entry_kwargs
-from indicators.forms import FIELD_ORDER, labelled_changes
+from indicators.forms import FIELD_ORDER, PublicationForm, labelled_changes
 from indicators.models import Assessment, Cluster
 from indicators.services import (
     AssessmentConflict,
@@ -121,6 +121,7 @@ def render_review(request, assessment: Assessment, status: int = 200, **extra):
         "diff": review_diff(assessment, previous),
         "warnings": assessment_warnings(assessment=assessment),
         "own": assessment.submitted_by_id == request.user.pk,
+        "publication_form": PublicationForm.of(assessment),
         **extra,
     }
     return render(request, "indicators/review/detail.html", context, status=status)

@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 
 from nap_tracker import health
 from nap_tracker.api_docs import DocsView, SchemaView
 from nap_tracker.converters import ISO3Converter, PlanKeyConverter
+from nap_tracker.sitemaps import SITEMAPS
 
 register_converter(ISO3Converter, "iso3")
 register_converter(PlanKeyConverter, "plankey")
@@ -23,6 +25,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", include("nap_tracker.api")),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", DocsView.as_view(), name="api-docs"),

@@ -7,6 +7,17 @@ class OrganizationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def publicly_listed(self):
+        """Active organizations the public lists may name (decision 102): not those whose
+        every coverage publishes anonymously (naming them would expose who they are)."""
+        from plans.models import Coverage
+
+        anonymous = Coverage.objects.filter(
+            organization=models.OuterRef("pk"), publish_anonymously=True
+        )
+        named = Coverage.objects.filter(organization=models.OuterRef("pk")).public()
+        return self.active().exclude(models.Exists(anonymous) & ~models.Exists(named))
+
     def of_user(self, user, roles=None):
         """Organizations the user belongs to, optionally only with one of ``roles``."""
         if not user.is_authenticated:

@@ -19,7 +19,7 @@ from plans.models import (
     WPSIndexEntry,
 )
 from plans.regions import m49_label
-from plans.services import coverage_request_decide
+from plans.services import coverage_anonymity_set, coverage_request_decide
 
 
 def m49_region_filter(field_path: str) -> type[admin.SimpleListFilter]:
@@ -83,12 +83,26 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Coverage)
-class CoverageAdmin(admin.ModelAdmin):
-    list_display = ["organization", "country", "created_at"]
-    list_filter = ["organization", m49_region_filter("country__region")]
+class CoverageAdmin(SimpleHistoryAdmin):
+    list_display = ["organization", "country", "publish_anonymously", "created_at"]
+    list_filter = ["organization", "publish_anonymously", m49_region_filter("country__region")]
     search_fields = ["organization__name", "country__name", "country__iso3"]
     list_select_related = ["organization", "country"]
     autocomplete_fields = ["organization", "country"]
+
+    def save_model(self, request, obj, form, change):
+        """Anonymity through ``coverage_anonymity_set`` (it applies to the assessments too)."""
+        anonymous = obj.publish_anonymously
+        if not change:
+            obj.publish_anonymously = False
+        elif "publish_anonymously" in form.changed_data:
+            obj.publish_anonymously = not anonymous  # as stored; the service changes it
+        super().save_model(request, obj, form, change)
+        if anonymous != obj.publish_anonymously:
+            updated = coverage_anonymity_set(
+                coverage=obj, actor=request.user, publish_anonymously=anonymous
+            )
+            obj.publish_anonymously = updated.publish_anonymously
 
 
 class PlanDocumentInline(admin.TabularInline):

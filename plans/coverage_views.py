@@ -4,14 +4,14 @@ requests, and the form to request another country (a site admin decides in the a
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from organizations.member_views import ManagedOrganizationMixin, form_errors
 from plans.models import Country, Coverage, CoverageRequest
-from plans.services import coverage_request_create
+from plans.services import coverage_anonymity_set, coverage_request_create
 
 TEMPLATE = "plans/coverage.html"
 
@@ -79,3 +79,22 @@ class CoverageView(ManagedOrganizationMixin, View):
                 )
                 return redirect("coverage:list", slug=slug)
         return self.page(request, form, status=400)
+
+
+class CoverageAnonymityView(ManagedOrganizationMixin, View):
+    """POST: publish the organization's assessments of one country anonymously, or not."""
+
+    def post(self, request, slug, iso3):
+        coverage = get_object_or_404(
+            Coverage.objects.select_related("organization", "country"),
+            organization=self.organization,
+            country_id=iso3.upper(),
+        )
+        anonymous = request.POST.get("publish_anonymously") == "yes"
+        coverage_anonymity_set(coverage=coverage, actor=request.user, publish_anonymously=anonymous)
+        if anonymous:
+            text = _("%(country)s: your assessments now publish as “A civil-society organization”.")
+        else:
+            text = _("%(country)s: your assessments now publish under your organization's name.")
+        messages.success(request, text % {"country": coverage.country.name})
+        return redirect("coverage:list", slug=slug)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nap_tracker.models import TimeStampedModel
-from plans.querysets import CountryQuerySet, NationalActionPlanQuerySet
+from plans.querysets import CountryQuerySet, CoverageQuerySet, NationalActionPlanQuerySet
 from plans.regions import m49_label
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -68,6 +68,17 @@ class Coverage(TimeStampedModel):
     country = models.ForeignKey(
         Country, on_delete=models.CASCADE, related_name="coverages", verbose_name=_("country")
     )
+    publish_anonymously = models.BooleanField(
+        _("publish anonymously"),
+        default=False,
+        help_text=_(
+            "The organization's assessments of this country publish as “A civil-society "
+            "organization”, and the public does not see that it monitors this country."
+        ),
+    )
+
+    objects = CoverageQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["country__name", "organization__name"]

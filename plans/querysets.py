@@ -119,3 +119,18 @@ class NationalActionPlanQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("country", "supersedes").order_by("country__name", "generation")
+
+
+class CoverageQuerySet(models.QuerySet):
+    def public(self):
+        """Coverage the public may see (decision 102): not anonymous, and the organization
+        publishes none of its assessments of that country anonymously (an anonymous
+        assessment must not be tied to its organization through the coverage lists)."""
+        from indicators.models import Assessment
+
+        anonymous = Assessment.objects.filter(
+            organization=OuterRef("organization"),
+            country=OuterRef("country"),
+            publish_anonymously=True,
+        )
+        return self.filter(publish_anonymously=False).exclude(Exists(anonymous))

@@ -148,3 +148,34 @@ def coverage_request_decide(
     locked.decided_by, locked.decided_at = actor, timezone.now()
     _save(locked, actor, "Approved" if approve else "Declined")
     return locked
+
+
+@transaction.atomic
+def coverage_anonymity_set(
+    *, coverage: Coverage, actor: User, publish_anonymously: bool
+) -> Coverage:
+    """Publish the organization's assessments of this country anonymously, or not: the
+    coverage's default for new assessments, applied to its existing ones too (each with a
+    history row), and its coverage hidden from the public lists (decision 104). Org admins
+    of the organization and site admins."""
+    from indicators.models import Assessment
+
+    if not may_manage_members(actor=actor, organization=coverage.organization):
+        raise PermissionDenied(
+            _("Only an admin of %(org)s may change how it publishes.")
+            % {"org": coverage.organization}
+        )
+    locked = Coverage.objects.select_for_update().get(pk=coverage.pk)
+    locked.publish_anonymously = bool(publish_anonymously)
+    how = "anonymously" if publish_anonymously else "under the organization's name"
+    reason = f"Coverage publication set: {how}"
+    _save(locked, actor, reason)
+    assessments = Assessment.objects.select_for_update().filter(
+        organization_id=locked.organization_id, country_id=locked.country_id
+    )
+    for assessment in assessments.exclude(publish_anonymously=locked.publish_anonymously):
+        assessment.publish_anonymously = locked.publish_anonymously
+        assessment._history_user = actor
+        assessment._change_reason = f"{reason} (from the organization's coverage)"
+        assessment.save(update_fields=["publish_anonymously", "updated_at"])
+    return locked

@@ -46,7 +46,7 @@ def test_an_org_admin_requests_a_country_which_is_pending_until_a_site_admin_dec
     )
     assert not Coverage.objects.filter(organization=organization, country_id="DNK").exists()
     page = soup(client.get(coverage_url(organization)))
-    assert [li.get_text() for li in page.select("#covered li")] == ["Norway (NOR)"]
+    assert [li.get_text() for li in page.select("#covered tbody th")] == ["Norway (NOR)"]
     assert page.select_one("#requests tbody td:nth-of-type(2)").get_text() == "Pending"
 
 

@@ -59,10 +59,11 @@ def values_of(assessment: Assessment) -> dict:
 def assessment_for_values(view) -> Assessment:
     kwargs = view.kwargs
     return get_object_or_404(
-        Assessment.objects.visible_to(view.request.user).select_related("organization"),
+        Assessment.objects.visible_to(view.request.user)
+        .at_public_segment(kwargs["org"], view.request.user)
+        .select_related("organization"),
         country_id=kwargs["iso3"].upper(),
         year=int(kwargs["year"]),
-        organization__slug=kwargs["org"],
     )
 
 

@@ -26,10 +26,10 @@ from rest_framework.exceptions import ValidationError
 
 from indicators import scorecard, scoring
 from indicators.api import schema
-from indicators.api.resources import ScoreRowSerializer, assessments_for
+from indicators.api.resources import UNSET, ScoreRowSerializer, assessments_for
 from indicators.filters import LONG, WIDE, ScoreRowFilter, ValueFilter
 from indicators.models import Assessment, Band, Cluster, Indicator, IndicatorValue, ScoreStatus
-from nap_tracker import links
+from nap_tracker import links, publication
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.exports import (
     CHUNK_SIZE,
@@ -57,7 +57,7 @@ def assessment_url(request, assessment) -> str:
     kwargs = {
         "iso3": assessment.country_id,
         "year": assessment.year,
-        "org": assessment.organization.slug,
+        "org": getattr(assessment, "url_segment", None) or assessment.public_segment,
     }
     return request.build_absolute_uri(reverse("api:assessment-detail", kwargs=kwargs))
 
@@ -82,7 +82,7 @@ class InputsField(serializers.JSONField):
 VALUE_SOURCES = {
     "country": "assessment__country_id",
     "year": "assessment__year",
-    "organization": "assessment__organization__slug",
+    "organization": "shown_organization",
     "assessment_status": "assessment__status",
     "is_sample": "assessment__is_sample",
     "indicator": "indicator__code",
@@ -115,9 +115,7 @@ class ValueRowSerializer(URIModelSerializer):
         source="assessment.country_id", help_text="ISO3 code of the assessed country."
     )
     year = serializers.IntegerField(source="assessment.year", help_text="The reporting year.")
-    organization = serializers.CharField(
-        source="assessment.organization.slug", help_text="Slug of the assessing organization."
-    )
+    organization = serializers.SerializerMethodField()
     assessment_status = serializers.ChoiceField(
         source="assessment.status",
         choices=Assessment.Status.choices,
@@ -143,6 +141,16 @@ class ValueRowSerializer(URIModelSerializer):
         fields = list(VALUE_NAMES)  # the plain rows' columns (value_rows), in their order
         read_only_fields = fields
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_organization(self, value):
+        """Slug of the assessing organization; null when it publishes anonymously (members
+        of that organization and administrators see the slug)."""
+        shown = getattr(value, "shown_organization", UNSET)
+        if shown is UNSET:
+            assessment = value.assessment
+            return None if assessment.publish_anonymously else assessment.organization.slug
+        return shown
+
     def get_assessment_url(self, value) -> str:
         """The value's assessment in this API, with its stored scores."""
         return assessment_url(self.context["request"], value.assessment)
@@ -161,7 +169,8 @@ def value_records(records, request):
     detail = links.path_of("api:assessment-detail")
     last_key = url = None
     for record in records:
-        key = record[:3]
+        *record, segment = record  # the last source: the links' organization segment
+        key = (record[0], record[1], segment)
         if key != last_key:
             last_key = key
             url = origin + detail(iso3=key[0], year=key[1], org=key[2])
@@ -241,12 +250,18 @@ class ValueViewSet(
             .alias(
                 country=F("assessment__country__name"),
                 year=F("assessment__year"),
-                organization=F("assessment__organization__slug"),
+                organization=publication.segment_expression("assessment__"),
+            )
+            .annotate(
+                shown_organization=publication.organization_expression(
+                    self.request.user, "assessment__"
+                ),
+                url_segment=publication.segment_expression("assessment__"),
             )
         )
 
     def row_source(self, queryset):
-        return queryset.values_list(*VALUE_SOURCES.values())
+        return queryset.values_list(*VALUE_SOURCES.values(), "url_segment")
 
     def build_rows(self, records, request):
         return value_rows(records, request)
@@ -266,7 +281,10 @@ class AssessmentColumnsSerializer(serializers.Serializer):
 
     country = serializers.CharField(help_text="ISO3 code of the assessed country.")
     year = serializers.IntegerField(help_text="The reporting year.")
-    organization = serializers.CharField(help_text="Slug of the assessing organization.")
+    organization = serializers.CharField(
+        allow_null=True,
+        help_text="Slug of the assessing organization; null when it publishes anonymously.",
+    )
     assessment_status = serializers.ChoiceField(
         choices=Assessment.Status.choices,
         help_text="Status of the assessment (anonymous callers only see `validated`).",
@@ -356,7 +374,7 @@ def score_head(assessment, card: scorecard.Scorecard) -> dict:
     return {
         "country": assessment.country_id,
         "year": assessment.year,
-        "organization": assessment.organization.slug,
+        "organization": assessment.shown_organization,
         "assessment_status": assessment.status,
         "is_sample": assessment.is_sample,
         "methodology": card.methodology,
@@ -441,7 +459,7 @@ class ScoreViewSet(
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = ScoreRowFilter
     ordering_fields = SCORE_ORDERING
-    ordering = ["country__name", "-year", "organization__slug", "pk"]
+    ordering = ["country__name", "-year", "url_segment", "pk"]
 
     def get_queryset(self):
         return assessments_for(self.request)

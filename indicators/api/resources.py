@@ -25,7 +25,7 @@ from indicators.api.serializers import score_number
 from indicators.filters import AssessmentFilter
 from indicators.models import Assessment, Band, Indicator, Methodology, ScoreStatus
 from indicators.scoring import CLUSTERS
-from nap_tracker import links
+from nap_tracker import links, publication
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.exports import ExportMixin
 from nap_tracker.fields import URIModelSerializer
@@ -147,7 +147,9 @@ class MethodologyViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyMode
     list=extend_schema(
         summary="List the active partner organizations",
         description="Every active organization that assesses plans, by name, with the ISO3 "
-        "codes of the countries it monitors (`countries`). Demo organizations have "
+        "codes of the countries it monitors (`countries`). Countries where it publishes "
+        "anonymously are left out, and an organization that publishes anonymously "
+        "everywhere is not listed (assessor safety). Demo organizations have "
         "`is_sample` true: their assessments are sample data. `ordering`: `name`, `slug`, "
         "`kind` (`-` first for descending). Paginated: 50 rows a page, `page_size` up to 250.",
         parameters=[
@@ -158,8 +160,9 @@ class MethodologyViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyMode
     ),
     retrieve=extend_schema(
         summary="One partner organization",
-        description="One active organization by its slug, with the countries it monitors. "
-        "An inactive organization answers 404.",
+        description="One active organization by its slug, with the countries it monitors "
+        "publicly. An inactive organization, or one that publishes anonymously everywhere, "
+        "answers 404.",
         parameters=[SLUG_PARAMETER],
         responses={
             200: OrganizationSerializer,
@@ -177,8 +180,12 @@ class OrganizationViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyMod
     ordering = ["name"]
 
     def get_queryset(self):
-        coverage = Coverage.objects.order_by("country_id").only("organization_id", "country_id")
-        return Organization.objects.active().prefetch_related(
+        # Public coverage only: an anonymous assessment's country is not listed under its
+        # organization (decision 102), whoever asks: this list is public reference data.
+        coverage = (
+            Coverage.objects.public().order_by("country_id").only("organization_id", "country_id")
+        )
+        return Organization.objects.publicly_listed().prefetch_related(
             Prefetch("coverages", queryset=coverage, to_attr="covered")
         )
 
@@ -278,6 +285,8 @@ class PlanDetailView(ConditionalGetMixin, generics.RetrieveAPIView):
         return super().get(request, *args, **kwargs)
 
 
+UNSET = object()
+
 # --- Assessments --------------------------------------------------------------------------
 
 
@@ -285,7 +294,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
     """An assessment with the scores stored when it was last scored (never recomputed)."""
 
     country = serializers.CharField(source="country_id", read_only=True)
-    organization = serializers.CharField(source="organization.slug", read_only=True)
+    organization = serializers.SerializerMethodField()
     plan = serializers.SerializerMethodField()
     methodology = serializers.SerializerMethodField()
     overall = serializers.SerializerMethodField()
@@ -320,6 +329,16 @@ class AssessmentSerializer(serializers.ModelSerializer):
     @staticmethod
     def stored(assessment):
         return getattr(assessment, "score", None)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_organization(self, assessment):
+        """Slug of the assessing organization; null when it publishes anonymously (then
+        the links hold the assessment's public key, `cso-…`, instead of a slug). Members
+        of that organization and administrators see the slug."""
+        shown = getattr(assessment, "shown_organization", UNSET)
+        if shown is UNSET:
+            return None if assessment.publish_anonymously else assessment.organization.slug
+        return shown
 
     def get_plan(self, assessment) -> str | None:
         """URL key of the plan in force that year (`plans/{country}/{key}/`), null if none."""
@@ -365,7 +384,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         kwargs = {
             "iso3": assessment.country_id,
             "year": assessment.year,
-            "org": assessment.organization.slug,
+            "org": getattr(assessment, "url_segment", None) or assessment.public_segment,
         }
         return self.context["request"].build_absolute_uri(reverse(name, kwargs=kwargs))
 
@@ -386,7 +405,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
 ASSESSMENT_SOURCES = (
     "country_id",
     "year",
-    "organization__slug",
+    "shown_organization",
+    "url_segment",
     "plan_id",
     "plan__generation",
     "plan__adopted_year",
@@ -413,7 +433,7 @@ def assessment_rows(records, request):
     page = links.path_of("public:scorecard")
     datetime = _DATETIME.to_representation
     for r in records:
-        keys = {"iso3": r["country_id"], "year": r["year"], "org": r["organization__slug"]}
+        keys = {"iso3": r["country_id"], "year": r["year"], "org": r["url_segment"]}
         scored = r["score__id"] is not None
         plan = None
         if r["plan_id"] is not None:
@@ -424,7 +444,7 @@ def assessment_rows(records, request):
         yield {
             "country": keys["iso3"],
             "year": keys["year"],
-            "organization": keys["org"],
+            "organization": r["shown_organization"],
             "plan": plan,
             "status": r["status"],
             "version": r["version"],
@@ -482,7 +502,8 @@ ASSESSMENT_PATH_PARAMETERS = [
         "org",
         OpenApiTypes.STR,
         OpenApiParameter.PATH,
-        description="Slug of the assessing organization.",
+        description="Slug of the assessing organization, as in the assessment's `url`; for "
+        "an assessment published anonymously, its public key (`cso-…`) instead.",
         pattern=r"^[-a-zA-Z0-9_]+$",
     ),
 ]
@@ -492,9 +513,18 @@ ASSESSMENT_NOT_FOUND = schema.not_found(
 
 
 def assessments_for(request):
-    """The assessments the caller may see, with their stored score (never recomputed)."""
+    """The assessments the caller may see, with their stored score (never recomputed), the
+    organization's slug where the caller may see it (``shown_organization``, else null) and
+    the organization segment of their links (``url_segment``: decision 102)."""
+    user = request.user
     return (
-        Assessment.objects.visible_to(request.user).for_list().annotate(overall=F("score__overall"))
+        Assessment.objects.visible_to(user)
+        .for_list()
+        .annotate(
+            overall=F("score__overall"),
+            shown_organization=publication.organization_expression(user),
+            url_segment=publication.segment_expression(),
+        )
     )
 
 
@@ -502,10 +532,9 @@ def assessment_of(view):
     """The assessment of the view's URL, if the caller may see it; else 404."""
     kwargs = view.kwargs
     return get_object_or_404(
-        view.get_queryset(),
+        view.get_queryset().at_public_segment(kwargs["org"], view.request.user),
         country_id=kwargs["iso3"].upper(),
         year=int(kwargs["year"]),
-        organization__slug=kwargs["org"],
     )
 
 
@@ -515,7 +544,9 @@ def assessment_of(view):
         description="Validated assessments (signed-in members also see every assessment of "
         "their own organizations, whatever its status; administrators see all), by country "
         "name, latest year first, each with the scores stored when it was last scored: "
-        "overall, band and the three clusters (null while it has none). `is_sample` true marks "
+        "overall, band and the three clusters (null while it has none). An assessment "
+        "published anonymously has `organization` null and its public key (`cso-…`) in its "
+        "links; one under embargo is absent until its date. `is_sample` true marks "
         "sample data, not a real monitoring report. Filters: "
         f"{schema.filter_list(AssessmentFilter)} (`status` narrows what you may see: "
         "anonymous callers only ever get validated rows; `plan_*` are the facts of the plan "
@@ -549,7 +580,7 @@ class AssessmentViewSet(
     filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
     filterset_class = AssessmentFilter
     ordering_fields = ["country", "year", "overall"]
-    ordering = ["country__name", "-year", "organization__slug"]
+    ordering = ["country__name", "-year", "url_segment"]
     # Three keys (country, year, organization): the detail is its own view.
     lookup_field = "org"
 

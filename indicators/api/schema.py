@@ -108,7 +108,11 @@ class LatestAssessmentSerializer(serializers.Serializer):
     """The scores of a country's latest validated assessment, as stored."""
 
     year = serializers.IntegerField(help_text="The year the assessment describes.")
-    organization = serializers.CharField(help_text="Slug of the assessing organization.")
+    organization = serializers.CharField(
+        allow_null=True,
+        help_text="Slug of the assessing organization; null when it publishes anonymously "
+        "(`page_url` then holds the assessment's public key instead of a slug).",
+    )
     is_sample = serializers.BooleanField(help_text="True for sample data, not a real assessment.")
     methodology = serializers.CharField(help_text="Methodology version that scored it.")
     overall = serializers.FloatField(allow_null=True, help_text="Overall score, 0–100.")

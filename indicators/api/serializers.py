@@ -80,7 +80,7 @@ class CountryWithScoresSerializer(CountrySerializer):
                 "public:scorecard",
                 iso3=country.iso3,
                 year=country.latest_year,
-                org=country.latest_org_slug,
+                org=country.latest_segment,
             ),
         }
 
@@ -124,7 +124,7 @@ def country_rows(records, request):
                     for cluster in CLUSTERS
                 },
                 "page_url": origin
-                + scorecard(iso3=iso3, year=r["latest_year"], org=r["latest_org_slug"]),
+                + scorecard(iso3=iso3, year=r["latest_year"], org=r["latest_segment"]),
             }
         yield {
             **{name: r[name] for name in COUNTRY_FIELDS},

@@ -168,7 +168,7 @@ def assessment_url(request, assessment: Assessment, name: str = "api:assessment-
     kwargs = {
         "iso3": assessment.country_id,
         "year": assessment.year,
-        "org": assessment.organization.slug,
+        "org": assessment.public_segment,
     }
     return request.build_absolute_uri(reverse(name, kwargs=kwargs))
 

@@ -12,6 +12,10 @@ from indicators.services.assessments import (
     stored_value_sets,
     values_errors,
 )
+from indicators.services.publication import (
+    assessment_publication_set,
+    may_set_publication,
+)
 from indicators.services.scores import (
     assessment_compute,
     assessment_rescore,
@@ -36,6 +40,8 @@ __all__ = [
     "ValueData",
     "assessment_compute",
     "assessment_create",
+    "assessment_publication_set",
+    "may_set_publication",
     "assessment_reopen",
     "assessment_rescore",
     "assessments_rescore",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from indicators.models import Assessment, Indicator, IndicatorValue
 from indicators.services.scores import assessment_rescore
 from organizations.models import Membership, Organization, User
-from plans.models import Country, NationalActionPlan
+from plans.models import Country, Coverage, NationalActionPlan
 
 UNSET: Any = object()
 EDITABLE = (Assessment.Status.DRAFT, Assessment.Status.RETURNED)
@@ -109,7 +109,12 @@ def assessment_create(
         )
     if plan is UNSET:
         plan = NationalActionPlan.objects.in_force(country=country, year=year)
+    # The organization's choice for this country is the new assessment's (decision 104).
+    anonymous = Coverage.objects.filter(
+        organization=organization, country=country, publish_anonymously=True
+    ).exists()
     assessment = Assessment(
+        publish_anonymously=anonymous,
         organization=organization,
         country=country,
         year=year,

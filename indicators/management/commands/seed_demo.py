@@ -6,6 +6,7 @@ plans, indicators) is never touched. Running it twice changes nothing.
 """
 
 import random
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -16,6 +17,7 @@ from indicators.models import Assessment, IndicatorValue
 from indicators.services import (
     ValueData,
     assessment_create,
+    assessment_publication_set,
     assessment_rescore,
     assessment_return,
     assessment_submit,
@@ -24,6 +26,7 @@ from indicators.services import (
 )
 from organizations.models import Membership, Organization, User
 from plans.models import Country, Coverage
+from plans.services import coverage_anonymity_set
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for local use; refused without DEBUG
 YEARS = (2019, 2020, 2021, 2022)
@@ -70,6 +73,11 @@ LATEST_YEAR_STATUS = {
     ],
     "demo-peacebuilders-africa": [Assessment.Status.SUBMITTED],
 }
+# Assessor safety samples: (organization, country) publishing anonymously; a validated
+# assessment (organization, country, year) under embargo for EMBARGO_DAYS from seeding.
+ANONYMOUS_COVERAGE = ("demo-peacebuilders-africa", "COD")
+EMBARGOED = ("demo-peacebuilders-africa", "UGA", YEARS[-2])
+EMBARGO_DAYS = 90
 
 
 class Command(BaseCommand):
@@ -92,6 +100,9 @@ class Command(BaseCommand):
             organizations = self.seed_organizations()
             users = self.seed_users(organizations)
             created, scored = self.seed_assessments(organizations, users)
+            safety = self.seed_assessor_safety(organizations, users)
+        for line in safety:
+            self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sample data: {len(organizations)} organizations, {created} new assessments, "
@@ -161,6 +172,39 @@ class Command(BaseCommand):
                         assessment_rescore(assessment=assessment)
                         scored += 1
         return created, scored
+
+    def seed_assessor_safety(self, organizations, users) -> list[str]:
+        """Assessor safety, shown on sample data: one country whose coverage publishes
+        anonymously, and one validated assessment under embargo (decisions 101–105)."""
+        admin = users["demo-admin"]
+        org = organizations[ANONYMOUS_COVERAGE[0]]
+        lines = []
+        coverage = Coverage.objects.filter(organization=org, country_id=ANONYMOUS_COVERAGE[1])
+        coverage = coverage.first()
+        if coverage is not None:
+            if not coverage.publish_anonymously:
+                coverage_anonymity_set(coverage=coverage, actor=admin, publish_anonymously=True)
+            lines.append(
+                f"Sample: {org.name}'s assessments of {coverage.country.name} publish as "
+                "“A civil-society organization”."
+            )
+        slug, iso3, year = EMBARGOED
+        embargoed = Assessment.objects.filter(
+            organization__slug=slug, country_id=iso3, year=year, status=Assessment.Status.VALIDATED
+        ).first()
+        if embargoed is not None:
+            if embargoed.embargo_until is None:
+                embargoed = assessment_publication_set(
+                    assessment=embargoed,
+                    actor=admin,
+                    publish_anonymously=embargoed.publish_anonymously,
+                    embargo_until=datetime.now(UTC).date() + timedelta(days=EMBARGO_DAYS),
+                )
+            lines.append(
+                f"Sample: the validated {iso3} {year} assessment of {slug} is under embargo "
+                f"until {embargoed.embargo_until.isoformat()} (not public before that day)."
+            )
+        return lines
 
 
 def seed_one(org, country, year: int, status: str, editor: User, reviewer: User) -> Assessment:

@@ -53,7 +53,12 @@ def sort_headers(current: str) -> dict[str, dict]:
 
 def content_key(request) -> str:
     """The cache key of the index's content for this request, at the current data version."""
-    parts = (str(published_data.version()), get_language() or "", request.get_full_path())
+    parts = (
+        str(published_data.version()),
+        published_data.publication_day(),
+        get_language() or "",
+        request.get_full_path(),
+    )
     return "country-index:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -33,8 +33,11 @@ class CountryDetailView(DetailView):
             .select_related("plan")
             .order_by("-year", "organization__name")
         )
-        coverages = Coverage.objects.filter(organization__is_active=True).select_related(
-            "organization"
+        # Public coverage only: not who monitors a country anonymously (decision 102).
+        coverages = (
+            Coverage.objects.public()
+            .filter(organization__is_active=True)
+            .select_related("organization")
         )
         wps = WPSIndexEntry.objects.order_by("-edition")
         return get_object_or_404(

@@ -1,5 +1,7 @@
 """Scorecards: one assessment's eleven indicators by cluster, inputs, evidence and scores."""
 
+from datetime import UTC, datetime
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,6 +10,7 @@ from django.views.generic import DetailView
 
 from indicators import scorecard
 from indicators.models import Assessment, Indicator
+from nap_tracker import publication
 from nap_tracker.public import charts
 
 
@@ -38,10 +41,11 @@ class ScorecardView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Assessment.objects.visible_to(self.request.user).for_scorecard(),
+            Assessment.objects.visible_to(self.request.user)
+            .at_public_segment(self.kwargs["org"], self.request.user)
+            .for_scorecard(),
             country_id=self.kwargs["iso3"].upper(),
             year=self.kwargs["year"],
-            organization__slug=self.kwargs["org"],
         )
 
     def get_context_data(self, **kwargs):
@@ -54,6 +58,8 @@ class ScorecardView(DetailView):
             self.object.values.all(),
         )
         context["card"] = card
+        # Only members and staff reach an embargoed one (visible_to): say it is not public.
+        context["embargoed"] = publication.is_embargoed(self.object, datetime.now(UTC).date())
         context["chart"] = cluster_chart(card) if stored else None
         context["cite"] = {
             "url": self.request.build_absolute_uri(self.object.get_absolute_url()),
