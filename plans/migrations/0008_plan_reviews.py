@@ -6,7 +6,6 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-
 # NAP quality review 1.0 (docs/methodology.md "NAP quality review 1.0"): OUR working
 # paraphrase of the commonest criticism of national action plans, not a quote; every
 # criterion ships wording_verified=False until an admin checks it against the source.
