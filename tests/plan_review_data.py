@@ -1,5 +1,6 @@
 """Plan reviews for the tests, made through the services as the pages make them."""
 
+from organizations.models import Membership
 from plans.review_models import PlanReview, QualityCriterion
 from plans.review_services import (
     RatingData,
@@ -8,7 +9,7 @@ from plans.review_services import (
     plan_review_submit,
     plan_review_validate,
 )
-from tests.factories import PlanFactory
+from tests.factories import MembershipFactory, PlanFactory
 
 
 def codes() -> list[str]:
@@ -53,3 +54,11 @@ def two_generations():
         generation=2, adopted_year=2015, period_start=2015, period_end=2019, supersedes=first
     )
     return first, second
+
+
+def reviewed(plan, organization) -> PlanReview:
+    """A validated review of the plan by new editor and reviewer members of the organization
+    (the organization must cover the plan's country)."""
+    editor = MembershipFactory(organization=organization, role=Membership.Role.EDITOR).user
+    reviewer = MembershipFactory(organization=organization, role=Membership.Role.REVIEWER).user
+    return review(plan, organization, editor, values=ALL_TWO, status="validated", reviewer=reviewer)

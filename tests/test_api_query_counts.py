@@ -13,16 +13,14 @@ import pytest
 
 from indicators.models import Assessment, Methodology
 from nap_tracker.api import router
-from organizations.models import Membership
 from plans.models import Country, PlanDocument
 from tests.factories import (
     CoverageFactory,
-    MembershipFactory,
     OrganizationFactory,
     PlanFactory,
     scored_assessment,
 )
-from tests.plan_review_data import ALL_TWO, review
+from tests.plan_review_data import reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -48,13 +46,6 @@ SESSION_QUERIES = 2  # the signed-in caller's session and user
 FEW, MANY = 1, 12
 
 
-def reviewed(plan, org) -> None:
-    """A validated quality review of the plan by the organization (issue 10 part 1)."""
-    editor = MembershipFactory(organization=org, role=Membership.Role.EDITOR).user
-    reviewer = MembershipFactory(organization=org, role=Membership.Role.REVIEWER).user
-    review(plan, org, editor, values=ALL_TWO, status="validated", reviewer=reviewer)
-
-
 def grow(rows: int, organization) -> None:
     """``rows`` more of everything the lists show: versions, organizations with coverage,
     plans with documents, validated and draft assessments with their values and scores."""
@@ -68,7 +59,7 @@ def grow(rows: int, organization) -> None:
         PlanDocument.objects.create(plan=plan, url="https://example.org/plan.pdf")
         PlanDocument.objects.create(plan=plan, url="https://example.org/report.pdf")
         scored_assessment(organization=org, country=country, year=2010 + n)
-        reviewed(plan, org)
+        reviewed(plan, org)  # a validated quality review (issue 10 part 1)
         scored_assessment(
             organization=organization,
             year=2010 + n,
