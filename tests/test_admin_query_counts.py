@@ -18,6 +18,7 @@ from indicators.models import Assessment, Methodology
 from organizations.models import Membership
 from organizations.services import api_token_create, invitation_create
 from plans.models import Country, PlanDocument
+from plans.review_models import QualityFramework
 from plans.services import coverage_request_create
 from tests.factories import (
     CoverageFactory,
@@ -93,6 +94,7 @@ def grow(rows: int, organization, admin_user) -> None:
         )
         PlanDocument.objects.create(plan=second, url="https://example.org/plan.pdf")
         reviewed(second, org)  # a validated quality review (issue 10 part 1)
+        QualityFramework.objects.create(version=f"0.{n}", title=f"Grown framework {n}")
         scored_assessment(organization=org, country=country, year=2010 + n)
         scored_assessment(
             organization=organization,
