@@ -299,4 +299,5 @@ class CoverageRequestAdmin(SimpleHistoryAdmin):
             % {"count": done},
         )
 
+
 from plans import review_admin  # noqa: E402, F401 - the NAP quality review (decision 91)
