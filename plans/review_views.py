@@ -126,6 +126,7 @@ class PlanReviewEditView(LoginRequiredMixin, TemplateView):
             editable=self.editable,
             result=review_result(review),
             top_errors=errors or [],
+            rows_with_errors=[form for form in rows if form.errors],
             conflict=conflict,
         )
         return self.render_to_response(context, status=status)

@@ -65,6 +65,7 @@ def test_an_editor_rates_and_submits_a_reviewer_validates_and_the_plan_page_show
     page.get_by_role("button", name="Save ratings").click()
     expect(page.locator("#criterion-QR01 .error")).to_contain_text("page or section")
     expect(page.locator("#criterion-QR01").get_by_label("2 — clear")).to_be_checked()
+    page.screenshot(path=str(ARTIFACTS / "plan-review-form-error.png"), full_page=False)
 
     for n, rating in enumerate(RATINGS, start=1):
         row = page.locator(f"#criterion-QR0{n}")

@@ -84,6 +84,9 @@ def test_errors_are_shown_per_row_and_nothing_typed_is_lost(
     page = soup(editor_client.post(EDIT, data), 400)
     first = page.select_one("#criterion-QR01")
     assert "page or section" in text(first.select_one(".error"))
+    summary = page.select_one("#error-summary")
+    assert "Nothing was saved" in text(summary)
+    assert summary.select_one("a[href='#criterion-QR01']")
     assert first.select_one("input[value='2']").has_attr("checked")
     assert first.select_one("textarea").get_text().strip() == "We will…"
     assert page.select_one("#id_QR02-evidence")["value"] == "p. 4"
