@@ -22,6 +22,7 @@ from indicators.services import (
     assessment_warnings,
     stored_value_sets,
 )
+from plans.review_views import submitted_plan_reviews
 
 Status = Assessment.Status
 
@@ -100,6 +101,8 @@ class ReviewQueueView(LoginRequiredMixin, ListView):
             assessment.diff = review_diff(assessment, previous[assessment.pk])
             assessment.own = assessment.submitted_by_id == self.request.user.pk
         context["assessments"] = page
+        # The plan reviews waiting beside them (issue 10 part 1; one query, first page).
+        context["plan_reviews"] = list(submitted_plan_reviews(self.request.user)[:20])
         return context
 
 

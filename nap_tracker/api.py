@@ -20,6 +20,7 @@ from indicators.api.views import CountryViewSet, IndicatorViewSet, ScorePreviewV
 from nap_tracker.archive import DownloadView
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.converters import ISO3Converter, PlanKeyConverter
+from plans.api.reviews import PlanReviewDetailView, PlanReviewViewSet, ReviewCriterionViewSet
 
 
 class RootView(ConditionalGetMixin, APIRootView):
@@ -65,6 +66,8 @@ router.register("plans", PlanViewSet, basename="plan")
 router.register("assessments", AssessmentViewSet, basename="assessment")
 router.register("values", ValueViewSet, basename="value")
 router.register("scores", ScoreViewSet, basename="score")
+router.register("plan-reviews", PlanReviewViewSet, basename="plan-review")
+router.register("review-criteria", ReviewCriterionViewSet, basename="review-criterion")
 
 # The lists of the download archive (/api/v1/download/), one CSV each, in this order: router
 # prefixes, so a new list joins the archive by its prefix here.
@@ -77,6 +80,8 @@ ARCHIVE_RESOURCES = [
     "assessments",
     "scores",
     "values",
+    "review-criteria",
+    "plan-reviews",
 ]
 
 ASSESSMENT = (
@@ -93,6 +98,12 @@ urlpatterns = [
         rf"^plans/(?P<iso3>{ISO3Converter.regex})/(?P<key>{PlanKeyConverter.regex})/$",
         PlanDetailView.as_view(),
         name="plan-detail",
+    ),
+    re_path(
+        rf"^plan-reviews/(?P<iso3>{ISO3Converter.regex})/(?P<key>{PlanKeyConverter.regex})"
+        r"/(?P<org>[-a-zA-Z0-9_]+)/$",
+        PlanReviewDetailView.as_view(),
+        name="plan-review-detail",
     ),
     re_path(rf"{ASSESSMENT}/$", AssessmentDetailView.as_view(), name="assessment-detail"),
     re_path(rf"{ASSESSMENT}/scores/$", AssessmentScoresView.as_view(), name="assessment-scores"),

@@ -32,6 +32,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/tokens/", include("organizations.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    # Plan reviews (issue 10, part 1): entry/plan-reviews/… and review/plan-reviews/….
+    path("", include("plans.review_urls")),
     path("entry/plans/", include("plans.entry_urls")),
     path("entry/", include("indicators.entry_urls")),
     path("review/", include("indicators.review_urls")),

@@ -312,3 +312,6 @@ class CoverageRequestAdmin(SimpleHistoryAdmin):
             ngettext("%(count)d request declined.", "%(count)d requests declined.", done)
             % {"count": done},
         )
+
+
+from plans import review_admin  # noqa: E402, F401 - the NAP quality review (decision 91)

@@ -526,3 +526,12 @@ class WPSIndexEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country} — {self.attribution}"
+
+
+# The NAP quality review (decision 91) lives in its own module; imported so Django finds it.
+from plans.review_models import (  # noqa: E402, F401
+    CriterionRating,
+    PlanReview,
+    QualityCriterion,
+    QualityFramework,
+)

@@ -22,6 +22,7 @@ WRITTEN_BY_SOFTWARE = {
     "plans.WPSIndexEntry",  # published reference values, loaded from plans/data/
     "organizations.ApiToken",  # created by their users at /accounts/tokens/ (secret shown once)
     "plans.CoverageRequest",  # asked for by an organization's admin on its coverage page
+    "plans.PlanReview",  # started by an editor on /entry/plan-reviews/new/
     "axes.AccessAttempt",
     "axes.AccessFailureLog",
     "axes.AccessLog",
@@ -70,6 +71,9 @@ def test_every_model_of_the_project_is_registered():
         "plans.NationalActionPlan",
         "plans.PlanDocument",
         "plans.WPSIndexEntry",
+        "plans.QualityFramework",
+        "plans.QualityCriterion",
+        "plans.PlanReview",
         "indicators.Indicator",
         "indicators.Methodology",
         "indicators.Assessment",

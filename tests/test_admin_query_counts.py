@@ -18,6 +18,7 @@ from indicators.models import Assessment, Methodology
 from organizations.models import Membership
 from organizations.services import api_token_create, invitation_create
 from plans.models import Country, PlanDocument
+from plans.review_models import QualityFramework
 from plans.services import coverage_request_create
 from tests.factories import (
     CoverageFactory,
@@ -26,6 +27,7 @@ from tests.factories import (
     PlanFactory,
     scored_assessment,
 )
+from tests.plan_review_data import reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +56,9 @@ CHANGELISTS = {
     "plans.NationalActionPlan": 5,
     "plans.PlanDocument": 5,
     "plans.WPSIndexEntry": 7,  # + the edition and region filters' choices
+    "plans.QualityFramework": 5,
+    "plans.QualityCriterion": 6,  # + the framework filter's choices
+    "plans.PlanReview": 6,  # + the framework filter's choices
 }
 FEW, MANY = 1, 5
 
@@ -88,6 +93,8 @@ def grow(rows: int, organization, admin_user) -> None:
             country=country, generation=2, supersedes=first, period_start=2020, period_end=2024
         )
         PlanDocument.objects.create(plan=second, url="https://example.org/plan.pdf")
+        reviewed(second, org)  # a validated quality review (issue 10 part 1)
+        QualityFramework.objects.create(version=f"0.{n}", title=f"Grown framework {n}")
         scored_assessment(organization=org, country=country, year=2010 + n)
         scored_assessment(
             organization=organization,

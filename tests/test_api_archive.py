@@ -59,6 +59,8 @@ def test_the_archive_has_one_csv_per_list_of_the_registry_and_a_readme(api_clien
         "assessments",
         "scores",
         "values",
+        "review-criteria",
+        "plan-reviews",
     ]
 
 

@@ -14,7 +14,13 @@ import pytest
 from indicators.models import Assessment, Methodology
 from nap_tracker.api import router
 from plans.models import Country, PlanDocument
-from tests.factories import CoverageFactory, OrganizationFactory, PlanFactory, scored_assessment
+from tests.factories import (
+    CoverageFactory,
+    OrganizationFactory,
+    PlanFactory,
+    scored_assessment,
+)
+from tests.plan_review_data import reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +39,8 @@ LISTS = {
     "/api/v1/values/?page_size=5": 2,
     "/api/v1/scores/?page_size=250": 3,  # count, assessments with their score, indicators
     "/api/v1/scores/?page_size=250&form=wide": 3,
+    "/api/v1/plan-reviews/?page_size=250": 3,  # count, reviews with plan and org, ratings
+    "/api/v1/review-criteria/": 1,  # not paginated: the criteria with their framework
 }
 SESSION_QUERIES = 2  # the signed-in caller's session and user
 FEW, MANY = 1, 12
@@ -51,6 +59,7 @@ def grow(rows: int, organization) -> None:
         PlanDocument.objects.create(plan=plan, url="https://example.org/plan.pdf")
         PlanDocument.objects.create(plan=plan, url="https://example.org/report.pdf")
         scored_assessment(organization=org, country=country, year=2010 + n)
+        reviewed(plan, org)  # a validated quality review (issue 10 part 1)
         scored_assessment(
             organization=organization,
             year=2010 + n,

@@ -18,6 +18,7 @@ PREVIEW = "/api/v1/score-preview/"
 PLAN_DETAIL = "/api/v1/plans/{iso3}/{key}/"
 ASSESSMENT_DETAIL = "/api/v1/assessments/{iso3}/{year}/{org}/"
 DOWNLOAD = "/api/v1/download/"
+PLAN_REVIEW_DETAIL = "/api/v1/plan-reviews/{iso3}/{key}/{org}/"
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,7 @@ def router_paths() -> set[str]:
     paths = {
         PREVIEW,
         PLAN_DETAIL,
+        PLAN_REVIEW_DETAIL,
         ASSESSMENT_DETAIL,
         f"{ASSESSMENT_DETAIL}scores/",
         f"{ASSESSMENT_DETAIL}values/",
@@ -232,6 +234,8 @@ def test_the_api_root_json_lists_every_resource_of_the_router(api_client):
         "assessments",
         "values",
         "scores",
+        "plan-reviews",
+        "review-criteria",
     }
 
 

@@ -13,6 +13,9 @@ from indicators.models import Assessment, Cluster
 from nap_tracker.public import trends
 from plans.comparison import compare_facts, plan_facts
 from plans.models import NationalActionPlan
+from plans.quality import criterion_moves
+from plans.review_models import PlanReview
+from plans.review_services import review_result
 
 
 def chronological(plans):
@@ -76,6 +79,7 @@ class PlanCompareView(TemplateView):
             or newer.is_sample,
         )
         context["changed_count"] = sum(1 for row in context["facts"] if row.is_changed)
+        context.update(quality_comparison(older, newer))
         return context
 
     def other_plan(self, plan, plans, by_key):
@@ -90,3 +94,43 @@ class PlanCompareView(TemplateView):
             return plan.supersedes
         index = plans.index(plan)
         return plans[index - 1] if index > 0 else None
+
+
+def quality_comparison(older, newer) -> dict:
+    """The validated quality reviews of both plans, and per organization that reviewed both,
+    the score and every criterion old → new (decision 93: only the same organization's
+    reviews are paired, so a move is never two reviewers' differing judgements)."""
+    reviews = {older.pk: {}, newer.pk: {}}
+    rows = (
+        PlanReview.objects.published()
+        .for_detail()
+        .filter(plan__in=[older, newer])
+        .order_by("organization__name", "pk")
+    )
+    for review in rows:
+        reviews[review.plan_id][review.organization_id] = (review, review_result(review))
+    pairs = []
+    for org_id, (new_review, new_result) in reviews[newer.pk].items():
+        if org_id not in reviews[older.pk]:
+            continue
+        old_review, old_result = reviews[older.pk][org_id]
+        delta = None
+        if old_result.score is not None and new_result.score is not None:
+            delta = new_result.score - old_result.score
+        pairs.append(
+            {
+                "organization": new_review.organization,
+                "old": old_review,
+                "new": new_review,
+                "old_score": old_result.score,
+                "new_score": new_result.score,
+                "delta": delta,
+                "moves": criterion_moves(old_result, new_result),
+                "is_sample": old_review.is_sample or new_review.is_sample,
+            }
+        )
+    return {
+        "older_reviews": list(reviews[older.pk].values()),
+        "newer_reviews": list(reviews[newer.pk].values()),
+        "quality_pairs": pairs,
+    }

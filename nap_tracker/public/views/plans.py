@@ -1,10 +1,12 @@
-"""A plan generation's page with its documents and the assessments made under it."""
+"""A plan generation's page: its documents, the assessments made under it, its quality reviews."""
 
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
 from indicators.models import Assessment
 from plans.models import NationalActionPlan
+from plans.review_models import PlanReview
+from plans.review_services import review_result
 
 
 class PlanDetailView(DetailView):
@@ -41,4 +43,12 @@ class PlanDetailView(DetailView):
             .filter(plan=self.object)
             .order_by("-year", "organization__name")
         )
+        # The NAP quality review (issue 10 part 1): validated reviews only, whoever asks.
+        context["quality_reviews"] = [
+            (review, review_result(review))
+            for review in PlanReview.objects.published()
+            .for_detail()
+            .filter(plan=self.object)
+            .order_by("organization__name", "pk")
+        ]
         return context

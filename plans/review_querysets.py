@@ -1,0 +1,83 @@
+"""Chainable reads for plan reviews: the same visibility and permission rules as assessments."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from indicators.querysets import member_of_owner
+from organizations.models import Membership
+
+
+class QualityFrameworkQuerySet(models.QuerySet):
+    def current(self):
+        return self.get(is_current=True)
+
+
+def owner_covers_plan_country():
+    """Exists(): the review's organization covers the country of the reviewed plan."""
+    from plans.models import Coverage
+
+    return Exists(
+        Coverage.objects.filter(
+            organization=OuterRef("organization"), country=OuterRef("plan__country")
+        )
+    )
+
+
+class PlanReviewQuerySet(models.QuerySet):
+    def published(self):
+        """What anyone may see: validated reviews of published plans."""
+        return self.filter(status=self.model.Status.VALIDATED, plan__is_published=True)
+
+    def visible_to(self, user):
+        """Published rows, plus every row of the user's organizations; staff see everything."""
+        if not user.is_authenticated:
+            return self.published()
+        if user.is_staff:
+            return self.all()
+        return self.filter(
+            Q(status=self.model.Status.VALIDATED, plan__is_published=True) | member_of_owner(user)
+        )
+
+    def of_member(self, user):
+        """Rows of the user's organizations, whatever their status; staff: every row."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        return self.filter(member_of_owner(user))
+
+    def editable_by(self, user):
+        """Drafts and returned rows: editors and org admins of the owning organization, for a
+        plan of a country it covers; staff: every draft and returned row."""
+        if not user.is_authenticated:
+            return self.none()
+        rows = self.filter(status__in=[self.model.Status.DRAFT, self.model.Status.RETURNED])
+        if user.is_staff:
+            return rows
+        return rows.filter(
+            member_of_owner(user, Membership.EDITING_ROLES), owner_covers_plan_country()
+        )
+
+    def reviewable_by(self, user):
+        """Submitted and validated rows: reviewers and org admins of the owning organization;
+        staff all. Four eyes (not the submitter) is the service's question."""
+        if not user.is_authenticated:
+            return self.none()
+        rows = self.filter(status__in=[self.model.Status.SUBMITTED, self.model.Status.VALIDATED])
+        if user.is_staff:
+            return rows
+        return rows.filter(member_of_owner(user, Membership.REVIEWING_ROLES))
+
+    def for_list(self):
+        return self.select_related("plan__country", "organization", "framework")
+
+    def for_detail(self):
+        """Rows with their ratings and each rating's criterion, in criterion order."""
+        from plans.review_models import CriterionRating
+
+        ratings = CriterionRating.objects.select_related("criterion").order_by(
+            "criterion__order", "criterion__code"
+        )
+        return self.for_list().prefetch_related(
+            Prefetch("ratings", queryset=ratings), "framework__criteria"
+        )
