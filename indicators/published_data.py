@@ -10,6 +10,8 @@ write to those tables holds the one version row until its transaction ends, so s
 take turns (decision 79).
 """
 
+from datetime import UTC, date, datetime
+
 from django.db import connection
 
 TABLE = "nap_tracker_data_version"
@@ -49,3 +51,9 @@ def version() -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT version FROM {TABLE} WHERE id = 1")  # noqa: S608 - a constant
         return cursor.fetchone()[0]
+
+
+def today() -> date:
+    """Today's date (UTC), part of every key cached under ``version()``: publication also
+    changes when a right-of-reply deadline passes, which writes nothing (decision 97)."""
+    return datetime.now(UTC).date()

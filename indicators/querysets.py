@@ -1,7 +1,10 @@
 """Chainable reads for indicators and assessments: visibility rules live here, once."""
 
+from datetime import UTC
+
 from django.db import models
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models.functions import Now, TruncDate
 
 from organizations.models import Membership
 
@@ -32,6 +35,34 @@ def owner_covers_country():
     )
 
 
+def today_in_database():
+    """Today's date (UTC) as the database sees it, never a date frozen in Python."""
+    return TruncDate(Now(), tzinfo=UTC)
+
+
+class ReplyPeriodQuerySet(models.QuerySet):
+    def open(self):
+        """Periods still taking replies: not closed, deadline today or later (UTC)."""
+        return self.filter(closed_at__isnull=True, deadline__gte=today_in_database())
+
+    def ended(self):
+        """Periods closed early or whose deadline has passed."""
+        return self.exclude(closed_at__isnull=True, deadline__gte=today_in_database())
+
+
+def reply_period_open(assessment_ref: str = "pk"):
+    """Exists(): the assessment has a right-of-reply period still open (decision 97)."""
+    from indicators.models import ReplyPeriod
+
+    return Exists(ReplyPeriod.objects.open().filter(assessment=OuterRef(assessment_ref)))
+
+
+def published_condition():
+    """Q: what the public sees: validated, with no right-of-reply period open. The one
+    definition of "published", used by ``published()`` and ``visible_to()``."""
+    return Q(status="validated") & ~reply_period_open()
+
+
 # Which assessment of a country is its "latest", on every page and in the API: the highest
 # reporting year; when several organizations reported that year, the one validated last,
 # then the highest id, so the pick never depends on chance.
@@ -40,8 +71,9 @@ LATEST_ORDER = ("-year", F("validated_at").desc(nulls_last=True), "-pk")
 
 class AssessmentQuerySet(models.QuerySet):
     def published(self):
-        """What anyone may see: validated assessments."""
-        return self.filter(status=self.model.Status.VALIDATED)
+        """What anyone may see: validated assessments whose right-of-reply period (if any)
+        has ended."""
+        return self.filter(published_condition())
 
     def visible_to(self, user):
         """Published rows, plus every row of the user's organizations; staff see everything."""
@@ -49,7 +81,7 @@ class AssessmentQuerySet(models.QuerySet):
             return self.published()
         if user.is_staff:
             return self.all()
-        return self.filter(Q(status=self.model.Status.VALIDATED) | member_of_owner(user))
+        return self.filter(published_condition() | member_of_owner(user))
 
     def of_member(self, user):
         """Rows of the user's organizations, whatever their status; staff: every row."""
@@ -85,6 +117,20 @@ class AssessmentQuerySet(models.QuerySet):
         if user.is_staff:
             return rows
         return rows.filter(member_of_owner(user, Membership.REVIEWING_ROLES))
+
+    def open_for_reply_to(self, user):
+        """Assessments a government respondent may read and answer now: of an organization
+        she responds for, of her country, with a right-of-reply period open. Staff: all
+        assessments with an open period."""
+        if not user.is_authenticated:
+            return self.none()
+        rows = self.filter(reply_period_open())
+        if user.is_staff:
+            return rows
+        respondent = Membership.objects.respondents().filter(
+            user=user, organization=OuterRef("organization"), country=OuterRef("country")
+        )
+        return rows.filter(Exists(respondent))
 
     def latest_per_country(self):
         """One assessment per country, the latest by LATEST_ORDER (PostgreSQL DISTINCT ON)."""

@@ -52,8 +52,15 @@ def sort_headers(current: str) -> dict[str, dict]:
 
 
 def content_key(request) -> str:
-    """The cache key of the index's content for this request, at the current data version."""
-    parts = (str(published_data.version()), get_language() or "", request.get_full_path())
+    """The cache key of the index's content for this request, at the current data version
+    and today's date (UTC): a right-of-reply deadline passing publishes an assessment
+    without any write (decision 97)."""
+    parts = (
+        str(published_data.version()),
+        published_data.today().isoformat(),
+        get_language() or "",
+        request.get_full_path(),
+    )
     return "country-index:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
