@@ -635,9 +635,7 @@ class GovernmentReply(TimeStampedModel):
                 name="government_reply_one_overall",
                 violation_error_message=_("This period already has an overall reply."),
             ),
-            models.CheckConstraint(
-                condition=~Q(text=""), name="government_reply_not_empty"
-            ),
+            models.CheckConstraint(condition=~Q(text=""), name="government_reply_not_empty"),
         ]
 
     def __str__(self) -> str:

@@ -50,7 +50,7 @@ class ReplyPeriodQuerySet(models.QuerySet):
         return self.exclude(closed_at__isnull=True, deadline__gte=today_in_database())
 
 
-def reply_period_open(assessment_ref: str = "pk"):
+def open_reply_period(assessment_ref: str = "pk"):
     """Exists(): the assessment has a right-of-reply period still open (decision 97)."""
     from indicators.models import ReplyPeriod
 
@@ -60,7 +60,7 @@ def reply_period_open(assessment_ref: str = "pk"):
 def published_condition():
     """Q: what the public sees: validated, with no right-of-reply period open. The one
     definition of "published", used by ``published()`` and ``visible_to()``."""
-    return Q(status="validated") & ~reply_period_open()
+    return Q(status="validated") & ~open_reply_period()
 
 
 # Which assessment of a country is its "latest", on every page and in the API: the highest
@@ -124,7 +124,7 @@ class AssessmentQuerySet(models.QuerySet):
         assessments with an open period."""
         if not user.is_authenticated:
             return self.none()
-        rows = self.filter(reply_period_open())
+        rows = self.filter(open_reply_period())
         if user.is_staff:
             return rows
         respondent = Membership.objects.respondents().filter(

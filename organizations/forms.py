@@ -65,7 +65,9 @@ class InvitationForm(forms.Form):
         queryset=None,
         required=False,
         empty_label=_("— no country —"),
-        help_text=_("Required for a government respondent: the country whose government she answers for."),
+        help_text=_(
+            "Required for a government respondent: the country whose government she answers for."
+        ),
     )
 
     def __init__(self, *args, organization, **kwargs):

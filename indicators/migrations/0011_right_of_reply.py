@@ -5,7 +5,6 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-
 REPLY_PERIOD_TRIGGER = (
     "CREATE TRIGGER indicators_replyperiod_data_version AFTER INSERT OR UPDATE OR DELETE "
     "OR TRUNCATE ON indicators_replyperiod FOR EACH STATEMENT EXECUTE FUNCTION "

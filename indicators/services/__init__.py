@@ -12,6 +12,17 @@ from indicators.services.assessments import (
     stored_value_sets,
     values_errors,
 )
+from indicators.services.replies import (
+    OVERALL,
+    REPLY_DAYS_MAX,
+    assessment_validate_with_reply,
+    deadline_errors,
+    is_respondent,
+    may_manage_replies,
+    reply_period_close,
+    reply_period_open,
+    reply_save,
+)
 from indicators.services.scores import (
     assessment_compute,
     assessment_rescore,
@@ -31,6 +42,15 @@ from indicators.services.workflow import (
 )
 
 __all__ = [
+    "OVERALL",
+    "REPLY_DAYS_MAX",
+    "assessment_validate_with_reply",
+    "deadline_errors",
+    "is_respondent",
+    "may_manage_replies",
+    "reply_period_close",
+    "reply_period_open",
+    "reply_save",
     "UNSET",
     "AssessmentConflict",
     "ValueData",
