@@ -118,19 +118,25 @@ class AssessmentQuerySet(models.QuerySet):
             return rows
         return rows.filter(member_of_owner(user, Membership.REVIEWING_ROLES))
 
-    def open_for_reply_to(self, user):
-        """Assessments a government respondent may read and answer now: of an organization
-        she responds for, of her country, with a right-of-reply period open. Staff: all
-        assessments with an open period."""
+    def for_respondent(self, user):
+        """Assessments a government respondent was asked to answer: of an organization she
+        responds for, of her country, with a right-of-reply period (open or ended). Staff:
+        every assessment with a period. Whether she may still reply is ``open_for_reply()``."""
+        from indicators.models import ReplyPeriod
+
         if not user.is_authenticated:
             return self.none()
-        rows = self.filter(open_reply_period())
+        rows = self.filter(Exists(ReplyPeriod.objects.filter(assessment=OuterRef("pk"))))
         if user.is_staff:
             return rows
         respondent = Membership.objects.respondents().filter(
             user=user, organization=OuterRef("organization"), country=OuterRef("country")
         )
         return rows.filter(Exists(respondent))
+
+    def open_for_reply(self):
+        """Assessments with a right-of-reply period open now."""
+        return self.filter(open_reply_period())
 
     def latest_per_country(self):
         """One assessment per country, the latest by LATEST_ORDER (PostgreSQL DISTINCT ON)."""

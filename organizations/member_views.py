@@ -223,6 +223,8 @@ class AcceptInvitationView(View):
             form_errors(form, exc)
             return self.page(request, form, status=400)
         organization = membership.organization
+        # A government respondent's only page is the right of reply (decision 96).
+        home = "replies:list" if membership.country_id else "/"
         if self.existing is None:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
@@ -230,10 +232,10 @@ class AcceptInvitationView(View):
                 _("Welcome to %(org)s. You are signed in; next time, sign in with %(email)s.")
                 % {"org": organization, "email": membership.user.username},
             )
-            return redirect("/")
+            return redirect(home)
         messages.success(
             request,
             _("You joined %(org)s as %(role)s.")
             % {"org": organization, "role": membership.get_role_display().lower()},
         )
-        return redirect("/" if request.user == self.existing else "login")
+        return redirect(home if request.user == self.existing else "login")

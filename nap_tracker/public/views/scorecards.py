@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from indicators import scorecard
+from indicators import right_of_reply, scorecard
 from indicators.models import Assessment, Indicator
+from indicators.published_data import today as utc_today
 from nap_tracker.public import charts
 
 
@@ -38,7 +39,9 @@ class ScorecardView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Assessment.objects.visible_to(self.request.user).for_scorecard(),
+            Assessment.objects.visible_to(self.request.user)
+            .for_scorecard()
+            .prefetch_related(right_of_reply.reply_prefetch()),
             country_id=self.kwargs["iso3"].upper(),
             year=self.kwargs["year"],
             organization__slug=self.kwargs["org"],
@@ -54,6 +57,8 @@ class ScorecardView(DetailView):
             self.object.values.all(),
         )
         context["card"] = card
+        # Shown beside the scores, which it never changes (decision 99).
+        context["reply"] = right_of_reply.of_assessment(self.object, utc_today())
         context["chart"] = cluster_chart(card) if stored else None
         context["cite"] = {
             "url": self.request.build_absolute_uri(self.object.get_absolute_url()),
