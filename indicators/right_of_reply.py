@@ -77,26 +77,11 @@ def summarize(periods: Iterable, today: date) -> RightOfReply | None:
     latest = next(iter(periods), None)
     if latest is None:
         return None
-    overall, indicators = None, {}
-    for row in latest.replies.all():
-        code = row.indicator.code if row.indicator_id else None
-        reply = Reply(indicator=code, text=row.text, submitted_at=row.submitted_at)
-        if code is None:
-            overall = reply
-        else:
-            indicators[code] = reply
-    if latest.closed_at is None and latest.deadline >= today:
-        status = OPEN
-    else:
-        status = REPLIED if overall or indicators else NO_REPLY
-    return RightOfReply(
-        deadline=latest.deadline,
-        status=status,
-        opened_at=latest.opened_at,
-        closed_at=latest.closed_at,
-        overall=overall,
-        indicators=dict(sorted(indicators.items())),
-    )
+    replies = [
+        Reply(row.indicator.code if row.indicator_id else None, row.text, row.submitted_at)
+        for row in latest.replies.all()
+    ]
+    return _summary(latest.deadline, latest.opened_at, latest.closed_at, replies, today)
 
 
 def of_assessment(assessment, today: date) -> RightOfReply | None:
@@ -108,3 +93,78 @@ def load(assessment, today: date) -> RightOfReply | None:
     """``summarize()`` of one assessment's periods, queried here (one query, two when it has
     periods), for pages that show one assessment without ``reply_prefetch()``."""
     return summarize(_periods().filter(assessment=assessment), today)
+
+
+def summaries_of(assessment_ids: Iterable[int], today: date) -> dict[int, RightOfReply]:
+    """The latest period's summary of each assessment that has one, in one query (a row
+    per reply, joined to its period) however many assessments: for lists and exports."""
+    from indicators.models import ReplyPeriod
+
+    ids = list(assessment_ids)
+    if not ids:
+        return {}
+    records = (
+        ReplyPeriod.objects.filter(assessment_id__in=ids)
+        .order_by("assessment_id", "-opened_at", "-pk")
+        .values_list(
+            "assessment_id",
+            "pk",
+            "deadline",
+            "opened_at",
+            "closed_at",
+            "replies__indicator__code",
+            "replies__text",
+            "replies__submitted_at",
+        )
+    )
+    latest: dict[int, int] = {}
+    periods: dict[int, tuple] = {}
+    replies: dict[int, list[Reply]] = {}
+    for assessment_id, pk, deadline, opened_at, closed_at, code, text, submitted_at in records:
+        if latest.setdefault(assessment_id, pk) != pk:
+            continue  # an earlier period of the same assessment
+        periods[assessment_id] = (deadline, opened_at, closed_at)
+        if submitted_at is not None:
+            replies.setdefault(assessment_id, []).append(Reply(code, text, submitted_at))
+    return {
+        assessment_id: _summary(*period, replies.get(assessment_id, []), today)
+        for assessment_id, period in periods.items()
+    }
+
+
+def _summary(deadline, opened_at, closed_at, replies: list[Reply], today: date) -> RightOfReply:
+    overall = next((r for r in replies if r.indicator is None), None)
+    indicators = {r.indicator: r for r in replies if r.indicator is not None}
+    ended = closed_at is not None or deadline < today
+    status = (REPLIED if replies else NO_REPLY) if ended else OPEN
+    return RightOfReply(
+        deadline=deadline,
+        status=status,
+        opened_at=opened_at,
+        closed_at=closed_at,
+        overall=overall,
+        indicators=dict(sorted(indicators.items())),
+    )
+
+
+def as_json(summary: RightOfReply | None, codes: Iterable[str]) -> dict:
+    """The API's ``right_of_reply`` object (every key present; nulls without a period)."""
+    if summary is None:
+        return {
+            "status": None,
+            "deadline": None,
+            "replied_on": None,
+            "overall": None,
+            "indicators": {code: None for code in codes},
+        }
+    replied_on = summary.replied_on
+    return {
+        "status": summary.status,
+        "deadline": summary.deadline.isoformat(),
+        "replied_on": replied_on.isoformat() if replied_on else None,
+        "overall": summary.overall.text if summary.overall else None,
+        "indicators": {
+            code: (summary.indicators[code].text if code in summary.indicators else None)
+            for code in codes
+        },
+    }

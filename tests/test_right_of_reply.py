@@ -10,8 +10,8 @@ from django.utils import timezone
 from indicators import published_data, right_of_reply
 from indicators.models import Assessment, GovernmentReply, ReplyPeriod
 from indicators.services import (
-    assessment_rescore,
     assessment_reopen,
+    assessment_rescore,
     assessment_submit,
     assessment_validate,
     assessment_validate_with_reply,
@@ -21,8 +21,8 @@ from indicators.services import (
 )
 from nap_tracker.public.views.countries import content_key
 from organizations.models import Membership
-from plans.models import Country
 from organizations.services import invitation_accept, invitation_create, membership_change_role
+from plans.models import Country
 from tests.factories import (
     AssessmentFactory,
     CoverageFactory,
@@ -251,7 +251,11 @@ def test_the_respondent_replies_overall_and_per_indicator_and_the_history_says_s
     saved = reply_save(
         period=period_of(in_reply),
         actor=respondent,
-        replies={"overall": " The plan is funded. ", "WC04": "Deployments rose in 2025.", "WC01": ""},
+        replies={
+            "overall": " The plan is funded. ",
+            "WC04": "Deployments rose in 2025.",
+            "WC01": "",
+        },
     )
     assert {(r.indicator.code if r.indicator else None, r.text) for r in saved} == {
         (None, "The plan is funded."),
