@@ -348,3 +348,33 @@ def test_the_api_hides_drafts_from_a_respondent(api_client, organization, respon
     api_client.force_authenticate(respondent)
     assert api_client.get("/api/v1/assessments/").json()["count"] == 0
     assert Membership.objects.get(user=respondent).role == "gov_respondent"
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_right_of_reply_pages_leave_no_english_ui_string(
+    client, organization, respondent, reviewer, language
+):
+    from tests.test_translations import EnglishLeft, rendered, untranslated_strings
+
+    english = EnglishLeft.of(language)
+    in_reply(organization)  # open: the respondent's pages
+    _replied, period = in_reply(organization, year=2023)
+    reply_save(period=period, actor=respondent, replies={"overall": "Oui.", "WC04": "Non."})
+    end(period)
+    _silent, silent = in_reply(organization, year=2022)
+    end(silent)
+    pages = [
+        (respondent, "/replies/"),
+        (respondent, DETAIL),
+        (reviewer, "/review/NOR/2024/owning-org/"),
+        (None, "/countries/NOR/2023/owning-org/"),
+        (None, "/countries/NOR/2022/owning-org/"),
+    ]
+    problems = {}
+    for user, url in pages:
+        client.logout()
+        if user:
+            client.force_login(user)
+        if left := untranslated_strings(rendered(client, url, language), language, english):
+            problems[url] = left
+    assert not problems
