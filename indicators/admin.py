@@ -5,11 +5,14 @@ import csv
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,9 +21,11 @@ from indicators.import_views import ImportForm, import_upload
 from indicators.models import (
     Assessment,
     AssessmentScore,
+    GovernmentReply,
     Indicator,
     IndicatorValue,
     Methodology,
+    ReplyPeriod,
 )
 from indicators.services import (
     ValueData,
@@ -295,6 +300,52 @@ class IndicatorValueInline(admin.StackedInline):
     ]
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Rows written only by the right-of-reply services: read here, never edited."""
+
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReplyPeriodInline(ReadOnlyInline):
+    """The assessment's right-of-reply periods with the government's replies (decision 99)."""
+
+    model = ReplyPeriod
+    fields = readonly_fields = [
+        "deadline",
+        "opened_by",
+        "opened_at",
+        "closed_by",
+        "closed_at",
+        "government_replies",
+    ]
+
+    def get_queryset(self, request):
+        replies = GovernmentReply.objects.select_related("indicator", "submitted_by")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("opened_by", "closed_by")
+            .prefetch_related(Prefetch("replies", queryset=replies))
+        )
+
+    @admin.display(description=_("government replies"))
+    def government_replies(self, period) -> str:
+        lines = [
+            f"{reply.indicator.code if reply.indicator_id else _('Overall')} "
+            f"({reply.submitted_at:%Y-%m-%d}, {reply.submitted_by or '—'}): {reply.text}"
+            for reply in period.replies.all()
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) or "—"
+
+
 class AssessmentScoreInline(admin.StackedInline):
     model = AssessmentScore
     can_delete = False
@@ -371,7 +422,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
         "version",
         "public_key",
     ]
-    inlines = [IndicatorValueInline, AssessmentScoreInline]
+    inlines = [IndicatorValueInline, AssessmentScoreInline, ReplyPeriodInline]
     actions = ["rescore", "export_csv", "submit", "validate", "return_to_editors", "reopen"]
     change_list_template = "admin/indicators/assessment/change_list.html"
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from indicators import right_of_reply
 from indicators.comparison import value_changes
 from indicators.forms import (
     FIELD_ORDER,
@@ -20,6 +21,7 @@ from indicators.forms import (
 )
 from indicators.history import assessment_history
 from indicators.models import Assessment, Indicator, IndicatorValue
+from indicators.published_data import today as utc_today
 from indicators.services import (
     AssessmentConflict,
     assessment_create,
@@ -198,6 +200,7 @@ class AssessmentEditView(LoginRequiredMixin, TemplateView):
             sections=form.sections(score.indicator_scores if score else None),
             score=score,
             warnings=warnings,
+            reply=right_of_reply.load(assessment, utc_today()),
             **extra,
         )
         return render(self.request, self.template_name, context, status=status)

@@ -16,6 +16,7 @@ from indicators.querysets import (
     IndicatorQuerySet,
     IndicatorValueQuerySet,
     MethodologyQuerySet,
+    ReplyPeriodQuerySet,
 )
 from nap_tracker import publication
 from nap_tracker.models import TimeStampedModel
@@ -568,3 +569,111 @@ class AssessmentScore(models.Model):
                 "status": self.overall_status,
             },
         }
+
+
+class ReplyPeriod(TimeStampedModel):
+    """A right-of-reply period: the government of the assessment's country may answer the
+    validated result until ``deadline`` (inclusive, UTC) before it is published (decision 97).
+
+    Closing it early (``closed_at``) publishes the result at once; either way the period and
+    its replies are kept, and are what the public scorecard shows beside the score.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="reply_periods",
+        verbose_name=_("assessment"),
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+    deadline = models.DateField(
+        _("deadline"), help_text=_("Replies are accepted through this day (UTC).")
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+
+    objects = ReplyPeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        verbose_name = _("right-of-reply period")
+        verbose_name_plural = _("right-of-reply periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(closed_at__gte=F("opened_at")),
+                name="reply_period_closed_after_opened",
+                violation_error_message=_("A period cannot close before it opened."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: reply until {self.deadline:%Y-%m-%d}"
+
+
+class GovernmentReply(TimeStampedModel):
+    """The government's answer to one indicator of an assessment, or (no indicator) to the
+    result overall; one of each per period. It never changes a score."""
+
+    period = models.ForeignKey(
+        ReplyPeriod, on_delete=models.CASCADE, related_name="replies", verbose_name=_("period")
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indicator"),
+        help_text=_("Empty: the reply to the result overall."),
+    )
+    text = models.TextField(_("reply"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period", F("indicator__order").asc(nulls_first=True), "pk"]
+        verbose_name = _("government reply")
+        verbose_name_plural = _("government replies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "indicator"],
+                name="government_reply_one_per_indicator",
+                violation_error_message=_("This period already has a reply to this indicator."),
+            ),
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(indicator__isnull=True),
+                name="government_reply_one_overall",
+                violation_error_message=_("This period already has an overall reply."),
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="government_reply_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        what = self.indicator.code if self.indicator_id else "overall"
+        return f"{self.period.assessment}: reply ({what})"

@@ -10,10 +10,11 @@ write to those tables holds the one version row until its transaction ends, so s
 take turns (decision 79).
 
 What is published also changes when a date passes without any write (an embargo ends on
-its date, decision 103), so cache keys hold ``publication_day()`` beside the version.
+its date, decision 103; a right-of-reply deadline passes, decision 97), so cache keys hold
+``today()`` beside the version.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.db import connection
 
@@ -56,6 +57,8 @@ def version() -> int:
         return cursor.fetchone()[0]
 
 
-def publication_day() -> str:
-    """Today's UTC date (ISO), the day the published condition compares embargo dates with."""
-    return datetime.now(UTC).date().isoformat()
+def today() -> date:
+    """Today's date (UTC), part of every key cached under ``version()``: publication also
+    changes when an embargo date or a right-of-reply deadline passes, which writes nothing
+    (decisions 97 and 103)."""
+    return datetime.now(UTC).date()

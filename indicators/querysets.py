@@ -44,9 +44,32 @@ def owner_covers_country():
     )
 
 
+class ReplyPeriodQuerySet(models.QuerySet):
+    def open(self):
+        """Periods still taking replies: not closed, deadline today or later (UTC)."""
+        return self.filter(closed_at__isnull=True, deadline__gte=publication.today_utc())
+
+    def ended(self):
+        """Periods closed early or whose deadline has passed."""
+        return self.exclude(closed_at__isnull=True, deadline__gte=publication.today_utc())
+
+
+def open_reply_period(assessment_ref: str = "pk"):
+    """Exists(): the assessment has a right-of-reply period still open (decision 97)."""
+    from indicators.models import ReplyPeriod
+
+    return Exists(ReplyPeriod.objects.open().filter(assessment=OuterRef(assessment_ref)))
+
+
 def published_condition(prefix: str = "") -> Q:
-    """The published condition as a ``Q``: validated, and no embargo or its date has come."""
-    return Q(**{f"{prefix}status": "validated"}) & publication.embargo_lifted(prefix)
+    """The one definition of "published", as a ``Q``, used by ``published()`` and
+    ``visible_to()``: validated, no embargo or its date has come (decision 103), and no
+    right-of-reply period open (decision 97). Dates are compared in the database."""
+    return (
+        Q(**{f"{prefix}status": "validated"})
+        & publication.embargo_lifted(prefix)
+        & ~open_reply_period(f"{prefix}pk")
+    )
 
 
 # Which assessment of a country is its "latest", on every page and in the API: the highest
@@ -57,8 +80,8 @@ LATEST_ORDER = ("-year", F("validated_at").desc(nulls_last=True), "-pk")
 
 class AssessmentQuerySet(models.QuerySet):
     def published(self):
-        """What anyone may see: validated assessments whose embargo date, if any, has come
-        (``nap_tracker.publication.embargo_lifted``, compared with today in the database)."""
+        """What anyone may see (``published_condition``): validated, out of embargo and out
+        of any right-of-reply period."""
         return self.filter(published_condition())
 
     def visible_to(self, user):
@@ -108,6 +131,26 @@ class AssessmentQuerySet(models.QuerySet):
         if user.is_staff:
             return rows
         return rows.filter(member_of_owner(user, Membership.REVIEWING_ROLES))
+
+    def for_respondent(self, user):
+        """Assessments a government respondent was asked to answer: of an organization she
+        responds for, of her country, with a right-of-reply period (open or ended). Staff:
+        every assessment with a period. Whether she may still reply is ``open_for_reply()``."""
+        from indicators.models import ReplyPeriod
+
+        if not user.is_authenticated:
+            return self.none()
+        rows = self.filter(Exists(ReplyPeriod.objects.filter(assessment=OuterRef("pk"))))
+        if user.is_staff:
+            return rows
+        respondent = Membership.objects.respondents().filter(
+            user=user, organization=OuterRef("organization"), country=OuterRef("country")
+        )
+        return rows.filter(Exists(respondent))
+
+    def open_for_reply(self):
+        """Assessments with a right-of-reply period open now."""
+        return self.filter(open_reply_period())
 
     def latest_per_country(self):
         """One assessment per country, the latest by LATEST_ORDER (PostgreSQL DISTINCT ON)."""

@@ -1,5 +1,7 @@
 """Reviewer pages: the queue of submitted assessments, one review with its diff, the actions."""
 
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -10,16 +12,21 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from indicators import right_of_reply
 from indicators.comparison import score_changes, value_changes
 from indicators.entry_views import entry_kwargs
 from indicators.forms import FIELD_ORDER, PublicationForm, labelled_changes
 from indicators.models import Assessment, Cluster
+from indicators.published_data import today as utc_today
 from indicators.services import (
+    REPLY_DAYS_MAX,
     AssessmentConflict,
     assessment_reopen,
     assessment_return,
     assessment_validate,
+    assessment_validate_with_reply,
     assessment_warnings,
+    reply_period_close,
     stored_value_sets,
 )
 from plans.review_views import submitted_plan_reviews
@@ -110,7 +117,8 @@ def reviewable(request, iso3: str, year: int, org: str) -> Assessment:
     return get_object_or_404(
         Assessment.objects.reviewable_by(request.user)
         .for_scorecard()
-        .select_related("submitted_by", "validated_by"),
+        .select_related("submitted_by", "validated_by")
+        .prefetch_related(right_of_reply.reply_prefetch()),
         country_id=iso3,
         year=year,
         organization__slug=org,
@@ -118,6 +126,7 @@ def reviewable(request, iso3: str, year: int, org: str) -> Assessment:
 
 
 def render_review(request, assessment: Assessment, status: int = 200, **extra):
+    today = utc_today()
     previous = previous_validated([assessment])[assessment.pk]
     context = {
         "assessment": assessment,
@@ -125,6 +134,9 @@ def render_review(request, assessment: Assessment, status: int = 200, **extra):
         "warnings": assessment_warnings(assessment=assessment),
         "own": assessment.submitted_by_id == request.user.pk,
         "publication_form": PublicationForm.of(assessment),
+        "reply": right_of_reply.of_assessment(assessment, today),
+        "reply_min": today + timedelta(days=1),
+        "reply_max": today + timedelta(days=REPLY_DAYS_MAX),
         **extra,
     }
     return render(request, "indicators/review/detail.html", context, status=status)
@@ -142,7 +154,27 @@ ACTIONS = {
         assessment_reopen,
         _("Reopened: the assessment is off the public site and back with the editors."),
     ),
+    "close_reply": (
+        reply_period_close,
+        _("Right of reply closed: the assessment and the government's reply are now public."),
+    ),
 }
+VALIDATED_FOR_REPLY = _(
+    "Validated. The right of reply is open until %(date)s; the assessment is published "
+    "after that day, or when you close the period once the government has replied."
+)
+
+
+def reply_deadline(request) -> date | None:
+    """The optional "open a right of reply until" day of the validate form; ValidationError
+    when it is given but not a date."""
+    given = request.POST.get("reply_deadline", "").strip()
+    if not given:
+        return None
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        raise ValidationError(_("Enter the deadline as a date (YYYY-MM-DD).")) from None
 
 
 @login_required
@@ -154,10 +186,20 @@ def review_action(request, iso3: str, year: int, org: str, action: str):
     kwargs = {"assessment": assessment, "actor": request.user}
     if request.POST.get("version", "").isdigit():
         kwargs["expected_version"] = int(request.POST["version"])
-    if action != "validate":
+    if action in ("return", "reopen"):
         kwargs["reason"] = request.POST.get("reason", "")
     try:
-        service(**kwargs)
+        if action == "close_reply":
+            reply = right_of_reply.of_assessment(assessment, utc_today())
+            if reply is None or not reply.is_open:
+                raise ValidationError(_("No right-of-reply period is open."))
+            service(period=assessment.loaded_reply_periods[0], actor=request.user)
+        elif action == "validate" and (deadline := reply_deadline(request)) is not None:
+            kwargs["base_url"] = request.build_absolute_uri("/")
+            assessment_validate_with_reply(deadline=deadline, **kwargs)
+            done = VALIDATED_FOR_REPLY % {"date": deadline.isoformat()}
+        else:
+            service(**kwargs)
     except AssessmentConflict:
         messages.error(
             request, _("The assessment changed after you opened it; read it again before acting.")
@@ -171,6 +213,7 @@ def review_action(request, iso3: str, year: int, org: str, action: str):
             status=400,
             action_errors={action: shown},
             typed_reason={action: request.POST.get("reason", "")},
+            typed_deadline=request.POST.get("reply_deadline", ""),
         )
     messages.success(request, done)
     return redirect("review:queue")

@@ -37,6 +37,8 @@ urlpatterns = [
     path("entry/plans/", include("plans.entry_urls")),
     path("entry/", include("indicators.entry_urls")),
     path("review/", include("indicators.review_urls")),
+    # A government respondent's draft results and replies (issue 10, part 2).
+    path("replies/", include("indicators.reply_urls")),
     # An org admin's members and coverage pages, and invitation links (issue 9, part 2).
     path("", include("organizations.member_urls")),
     path("", include("plans.coverage_urls")),

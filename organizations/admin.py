@@ -14,6 +14,7 @@ from organizations.models import ApiToken, Invitation, Membership, Organization,
 from organizations.services import (
     api_token_revoke,
     invitation_check,
+    invitation_country,
     invitation_create,
     invitation_revoke,
 )
@@ -110,10 +111,10 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "organization", "role", "created_at"]
+    list_display = ["user", "organization", "role", "country", "created_at"]
     list_filter = ["role", "organization"]
     search_fields = ["user__username", "user__email", "organization__name"]
-    list_select_related = ["user", "organization"]
+    list_select_related = ["user", "organization", "country"]
     autocomplete_fields = ["user", "organization"]
 
 
@@ -174,7 +175,7 @@ class InvitationAdminForm(forms.ModelForm):
 
     class Meta:
         model = Invitation
-        fields = ["organization", "email", "role"]
+        fields = ["organization", "email", "role", "country"]
 
     def clean(self):
         cleaned = super().clean()
@@ -183,6 +184,10 @@ class InvitationAdminForm(forms.ModelForm):
             email = User.objects.normalize_email(email.strip()).lower()
             invitation_check(organization=organization, email=email)
             cleaned["email"] = email
+        if organization and cleaned.get("role"):
+            cleaned["country"] = invitation_country(
+                organization=organization, role=cleaned["role"], country=cleaned.get("country")
+            )
         return cleaned
 
     def validate_unique(self):
@@ -218,11 +223,12 @@ class InvitationAdmin(SimpleHistoryAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["organization", "email", "role"]
+            return ["organization", "email", "role", "country"]
         return [
             "organization",
             "email",
             "role",
+            "country",
             "invited_by",
             "created_at",
             "expires_at",
@@ -243,6 +249,7 @@ class InvitationAdmin(SimpleHistoryAdmin):
             organization=obj.organization,
             email=obj.email,
             role=obj.role,
+            country=obj.country,
             base_url=request.build_absolute_uri("/"),
         )
         obj.pk = invitation.pk

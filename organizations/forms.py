@@ -56,13 +56,50 @@ class InvitationForm(forms.Form):
         initial=Membership.Role.EDITOR,
         help_text=_(
             "Editors enter data; reviewers validate or return it; organization admins do "
-            "both and manage members."
+            "both and manage members. A government respondent only reads the draft results "
+            "of one country during a right-of-reply period and answers them."
         ),
     )
+    country = forms.ModelChoiceField(
+        label=_("Country (government respondent only)"),
+        queryset=None,
+        required=False,
+        empty_label=_("— no country —"),
+        help_text=_(
+            "Required for a government respondent: the country whose government she answers for."
+        ),
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        from plans.models import Country
+
+        self.fields["country"].queryset = Country.objects.filter(
+            coverages__organization=organization
+        ).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        respondent = cleaned.get("role") == Membership.Role.GOVERNMENT_RESPONDENT
+        if respondent and cleaned.get("country") is None:
+            self.add_error(
+                "country", _("Choose the country this government respondent answers for.")
+            )
+        elif not respondent:
+            cleaned["country"] = None
+        return cleaned
 
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+# The roles a member's role can be changed to on the members page (decision 96).
+ORGANIZATION_ROLE_CHOICES = [
+    (value, label)
+    for value, label in Membership.Role.choices
+    if value in Membership.ORGANIZATION_ROLES
+]
 
 
 class AcceptInvitationForm(forms.Form):

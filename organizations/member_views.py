@@ -12,7 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from organizations.forms import AcceptInvitationForm, InvitationForm, RoleForm
+from organizations.forms import (
+    ORGANIZATION_ROLE_CHOICES,
+    AcceptInvitationForm,
+    InvitationForm,
+    RoleForm,
+)
 from organizations.models import Invitation, Membership, Organization
 from organizations.services import (
     INVITATION_VALID_DAYS,
@@ -58,13 +63,13 @@ class MembersView(ManagedOrganizationMixin, View):
     def page(self, request, form, status=200):
         members = (
             Membership.objects.filter(organization=self.organization)
-            .select_related("user")
+            .select_related("user", "country")
             .order_by("user__last_name", "user__first_name", "user__username")
         )
         invitations = (
             Invitation.objects.open()
             .filter(organization=self.organization)
-            .select_related("invited_by")
+            .select_related("invited_by", "country")
         )
         response = render(
             request,
@@ -74,7 +79,7 @@ class MembersView(ManagedOrganizationMixin, View):
                 "members": members,
                 "invitations": invitations,
                 "form": form,
-                "roles": Membership.Role.choices,
+                "roles": ORGANIZATION_ROLE_CHOICES,
             },
             status=status,
         )
@@ -82,10 +87,10 @@ class MembersView(ManagedOrganizationMixin, View):
         return response
 
     def get(self, request, slug):
-        return self.page(request, InvitationForm())
+        return self.page(request, InvitationForm(organization=self.organization))
 
     def post(self, request, slug):
-        form = InvitationForm(request.POST)
+        form = InvitationForm(request.POST, organization=self.organization)
         if form.is_valid():
             try:
                 invitation, _secret = invitation_create(
@@ -93,6 +98,7 @@ class MembersView(ManagedOrganizationMixin, View):
                     organization=self.organization,
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
+                    country=form.cleaned_data["country"],
                     base_url=request.build_absolute_uri("/"),
                 )
             except ValidationError as exc:
@@ -217,6 +223,8 @@ class AcceptInvitationView(View):
             form_errors(form, exc)
             return self.page(request, form, status=400)
         organization = membership.organization
+        # A government respondent's only page is the right of reply (decision 96).
+        home = "replies:list" if membership.country_id else "/"
         if self.existing is None:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
@@ -224,10 +232,10 @@ class AcceptInvitationView(View):
                 _("Welcome to %(org)s. You are signed in; next time, sign in with %(email)s.")
                 % {"org": organization, "email": membership.user.username},
             )
-            return redirect("/")
+            return redirect(home)
         messages.success(
             request,
             _("You joined %(org)s as %(role)s.")
             % {"org": organization, "role": membership.get_role_display().lower()},
         )
-        return redirect("/" if request.user == self.existing else "login")
+        return redirect(home if request.user == self.existing else "login")

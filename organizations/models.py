@@ -79,17 +79,34 @@ class Organization(TimeStampedModel):
         return self.name
 
 
+def respondent_has_country(prefix: str) -> models.CheckConstraint:
+    """A government respondent has a country; every other role has none."""
+    respondent = models.Q(role="gov_respondent")
+    return models.CheckConstraint(
+        condition=(respondent & models.Q(country__isnull=False))
+        | (~respondent & models.Q(country__isnull=True)),
+        name=f"{prefix}_respondent_has_country",
+        violation_error_message=_(
+            "A government respondent needs a country; other roles have none."
+        ),
+    )
+
+
 class Membership(TimeStampedModel):
-    """A user's role in an organization: editor, reviewer or organization admin."""
+    """A user's role in an organization: editor, reviewer or organization admin; or a
+    government respondent of one country, who only answers draft results (decision 96)."""
 
     class Role(models.TextChoices):
         EDITOR = "editor", _("Editor")
         REVIEWER = "reviewer", _("Reviewer")
         ORG_ADMIN = "org_admin", _("Organization admin")
+        GOVERNMENT_RESPONDENT = "gov_respondent", _("Government respondent")
 
     # Who may enter data, and who may validate or return it (DESIGN §3).
     EDITING_ROLES = (Role.EDITOR, Role.ORG_ADMIN)
     REVIEWING_ROLES = (Role.REVIEWER, Role.ORG_ADMIN)
+    # The organization's own people: a government respondent is none of them (decision 96).
+    ORGANIZATION_ROLES = (Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN)
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
@@ -101,6 +118,16 @@ class Membership(TimeStampedModel):
         verbose_name=_("organization"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.EDITOR)
+    # A string reference: the organizations app imports nothing from plans.
+    country = models.ForeignKey(
+        "plans.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+        help_text=_("A government respondent's country; empty for every other role."),
+    )
 
     objects = MembershipQuerySet.as_manager()
     # Who gave or changed a role, and who removed a member (decision 84).
@@ -115,7 +142,8 @@ class Membership(TimeStampedModel):
                 fields=["user", "organization"],
                 name="membership_unique_user_organization",
                 violation_error_message=_("This user already belongs to this organization."),
-            )
+            ),
+            respondent_has_country("membership"),
         ]
 
     def __str__(self) -> str:
@@ -188,6 +216,15 @@ class Invitation(TimeStampedModel):
     role = models.CharField(
         _("role"), max_length=20, choices=Membership.Role, default=Membership.Role.EDITOR
     )
+    country = models.ForeignKey(
+        "plans.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+        help_text=_("Required for a government respondent, who answers for this country."),
+    )
     invited_by = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,
@@ -223,7 +260,8 @@ class Invitation(TimeStampedModel):
                 condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
                 name="invitation_one_open_per_organization_email",
                 violation_error_message=_("This person already has an open invitation."),
-            )
+            ),
+            respondent_has_country("invitation"),
         ]
 
     def __str__(self) -> str:

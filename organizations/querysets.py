@@ -3,6 +3,12 @@
 from django.db import models
 
 
+def _organization_roles():
+    from organizations.models import Membership
+
+    return Membership.ORGANIZATION_ROLES
+
+
 class OrganizationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -19,13 +25,13 @@ class OrganizationQuerySet(models.QuerySet):
         return self.active().exclude(models.Exists(anonymous) & ~models.Exists(named))
 
     def of_user(self, user, roles=None):
-        """Organizations the user belongs to, optionally only with one of ``roles``."""
+        """Organizations the user belongs to with one of ``roles`` (default: the
+        organization's own roles, so a government respondent belongs to none; decision 96)."""
         if not user.is_authenticated:
             return self.none()
-        memberships = {"memberships__user": user}
-        if roles:
-            memberships["memberships__role__in"] = list(roles)
-        return self.filter(**memberships).distinct()
+        return self.filter(
+            memberships__user=user, memberships__role__in=list(roles or _organization_roles())
+        ).distinct()
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -33,11 +39,15 @@ class MembershipQuerySet(models.QuerySet):
         return self.select_related("user", "organization")
 
     def of_user(self, user, roles=None):
-        """The user's memberships, optionally only those with one of ``roles``."""
+        """The user's memberships with one of ``roles``; by default the organization's own
+        roles (editor, reviewer, org admin), never a government respondent's (decision 96)."""
         if not user.is_authenticated:
             return self.none()
-        rows = self.filter(user=user)
-        return rows.filter(role__in=list(roles)) if roles else rows
+        return self.filter(user=user, role__in=list(roles or _organization_roles()))
+
+    def respondents(self):
+        """Government respondents (each of one organization, for one country)."""
+        return self.filter(role=self.model.Role.GOVERNMENT_RESPONDENT)
 
 
 class ApiTokenQuerySet(models.QuerySet):

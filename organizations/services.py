@@ -147,6 +147,27 @@ def invitation_check(*, organization: Organization, email: str) -> None:
         )
 
 
+def invitation_country(*, organization: Organization, role: str, country):
+    """The country an invitation carries: a government respondent's, which must be one the
+    organization covers (``ValidationError`` on ``country``); None for every other role."""
+    if role != Membership.Role.GOVERNMENT_RESPONDENT:
+        return None
+    if country is None:
+        raise ValidationError(
+            {"country": [_("Choose the country this government respondent answers for.")]}
+        )
+    if not organization.coverages.filter(country=country).exists():
+        raise ValidationError(
+            {
+                "country": [
+                    _("%(org)s does not cover %(country)s.")
+                    % {"org": organization, "country": country}
+                ]
+            }
+        )
+    return country
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -154,19 +175,22 @@ def invitation_create(
     organization: Organization,
     email: str,
     role: str = Membership.Role.EDITOR,
+    country=None,
     send: bool = True,
     base_url: str = "",
 ) -> tuple[Invitation, str]:
     """Invite ``email`` to ``organization`` with ``role``; the answer is the row and the
     secret of its link, which is emailed (``send``) and never stored.
 
-    Refused when the person already belongs to the organization or already has an open
-    invitation to it; an expired one is revoked and replaced.
+    A government respondent is invited for one ``country`` the organization covers; other
+    roles take no country. Refused when the person already belongs to the organization or
+    already has an open invitation to it; an expired one is revoked and replaced.
     """
     _check_manager(actor, organization)
     email = User.objects.normalize_email(email.strip()).lower()
     if role not in Membership.Role.values:
         raise ValidationError({"role": [_("Choose a role.")]})
+    country = invitation_country(organization=organization, role=role, country=country)
     invitation_check(organization=organization, email=email)
     pending = Invitation.objects.select_for_update().filter(
         organization=organization,
@@ -183,6 +207,7 @@ def invitation_create(
         organization=organization,
         email=email,
         role=role,
+        country=country,
         invited_by=actor,
         key_hash=secret_hash(secret),
         expires_at=timezone.now() + timedelta(days=INVITATION_VALID_DAYS),
@@ -267,7 +292,9 @@ def invitation_accept(
         user.full_clean()
         user.save()
     membership, _created = Membership.objects.get_or_create(
-        user=user, organization=locked.organization, defaults={"role": locked.role}
+        user=user,
+        organization=locked.organization,
+        defaults={"role": locked.role, "country": locked.country},
     )
     locked.accepted_at, locked.accepted_by = timezone.now(), user
     _stamp(locked, user, "Accepted")
@@ -308,6 +335,15 @@ def membership_change_role(*, membership: Membership, actor: User, role: str) ->
     _check_manager(actor, locked.organization)
     if role not in Membership.Role.values:
         raise ValidationError({"role": [_("Choose a role.")]})
+    respondent = Membership.Role.GOVERNMENT_RESPONDENT
+    if role != locked.role and respondent in (role, locked.role):
+        raise ValidationError(
+            _(
+                "A government respondent's role cannot be changed: remove the membership and "
+                "send a new invitation."
+            ),
+            code="respondent_role",
+        )
     if role != locked.role:
         if role != Membership.Role.ORG_ADMIN:
             _keeps_an_admin(locked)

@@ -78,3 +78,14 @@ def norway_without_sourced_plans(db):
     plans = NationalActionPlan.objects.filter(country_id="NOR")
     plans.update(supersedes=None)
     plans.delete()
+
+
+@pytest.fixture
+def respondent(organization):
+    """A government respondent of the owning organization for Norway (decision 96)."""
+    return MembershipFactory(
+        organization=organization,
+        role=Membership.Role.GOVERNMENT_RESPONDENT,
+        country_id="NOR",
+        user__username="gov-norway",
+    ).user

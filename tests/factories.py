@@ -1,9 +1,11 @@
 """factory_boy factories for the models of every app."""
 
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
-from indicators.models import Assessment, Indicator, IndicatorValue, Methodology
+from indicators.models import Assessment, Indicator, IndicatorValue, Methodology, ReplyPeriod
 from indicators.worked_example import WORKED_EXAMPLE
 from organizations.models import Membership, Organization, User
 from plans.models import Country, Coverage, NationalActionPlan
@@ -121,3 +123,14 @@ def scored_assessment(indicators: dict | None = None, **kwargs) -> Assessment:
     add_values(assessment, WORKED_EXAMPLE["indicators"] if indicators is None else indicators)
     assessment_rescore(assessment=assessment)
     return assessment
+
+
+class ReplyPeriodFactory(factory.django.DjangoModelFactory):
+    """A right-of-reply period open for a week from now."""
+
+    class Meta:
+        model = ReplyPeriod
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    opened_at = factory.LazyFunction(timezone.now)
+    deadline = factory.LazyFunction(lambda: timezone.now().date() + timedelta(days=7))

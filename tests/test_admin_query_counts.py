@@ -79,7 +79,9 @@ def grow(rows: int, organization, admin_user) -> None:
         CoverageFactory(organization=org, country=country)
         CoverageFactory(organization=org, country_id="NOR")
         for role in Membership.Role.values:
-            member = MembershipFactory(organization=org, role=role).user
+            # A government respondent answers for one country (decision 96).
+            answers_for = "NOR" if role == Membership.Role.GOVERNMENT_RESPONDENT else None
+            member = MembershipFactory(organization=org, role=role, country_id=answers_for).user
             MembershipFactory(organization=organization, user=member)
         api_token_create(user=member, name=f"script {n}")
         invitation_create(

@@ -56,6 +56,13 @@ def test_an_assessment_row_has_its_keys_and_the_stored_scores(api_client, norway
             }
             for cluster in ("participation", "prevention_protection", "promotion")
         },
+        "right_of_reply": {
+            "status": None,
+            "deadline": None,
+            "replied_on": None,
+            "overall": None,
+            "indicators": {f"WC{n:02d}": None for n in range(1, 12)},
+        },
         "url": "http://testserver/api/v1/assessments/SWE/2019/owning-org/",
         "scores_url": "http://testserver/api/v1/assessments/SWE/2019/owning-org/scores/",
         "page_url": "http://testserver/countries/SWE/2019/owning-org/",
@@ -179,7 +186,8 @@ def test_the_assessment_list_answers_a_bad_filter_with_a_400_naming_it(api_clien
 
 @pytest.mark.parametrize("persona", [None, "editor"])
 @pytest.mark.parametrize("extra", [0, 12])
-@pytest.mark.parametrize("page_size, queries", [(250, 1), (1, 2)])
+# One more query than the rows (and the count): the page's right-of-reply periods (decision 99).
+@pytest.mark.parametrize("page_size, queries", [(250, 2), (1, 3)])
 def test_the_assessment_list_takes_one_query_and_one_more_to_count_past_a_full_page(
     api_client,
     request,
@@ -208,7 +216,7 @@ def test_the_assessment_list_takes_one_query_and_one_more_to_count_past_a_full_p
 def test_an_assessment_and_its_score_rows_take_one_and_two_queries(
     api_client, norway, django_assert_num_queries, memory_cache
 ):
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the assessment; its right-of-reply (decision 99)
         assert api_client.get("/api/v1/assessments/NOR/2020/owning-org/").status_code == 200
     with django_assert_num_queries(2):  # the assessment with its score, the indicators
         assert api_client.get("/api/v1/assessments/NOR/2020/owning-org/scores/").status_code == 200

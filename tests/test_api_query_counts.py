@@ -34,7 +34,9 @@ LISTS = {
     "/api/v1/methodologies/?page_size=250": 2,  # count, versions
     "/api/v1/organizations/?page_size=250": 3,  # count, organizations, their coverage
     "/api/v1/plans/?page_size=250": 3,  # count, plans with country and lineage, documents
-    "/api/v1/assessments/?page_size=250": 1,  # rows with organization, plan, score
+    # Rows with organization, plan, score; then the page's right-of-reply periods with their
+    # replies, one joined query (decision 99).
+    "/api/v1/assessments/?page_size=250": 2,
     # A full page of values (there are more than 250 at many rows): the rows, then the count.
     "/api/v1/values/?page_size=5": 2,
     "/api/v1/scores/?page_size=250": 3,  # count, assessments with their score, indicators

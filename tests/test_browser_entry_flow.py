@@ -249,7 +249,7 @@ def test_editor_enters_reviewer_returns_then_validates_and_the_public_sees_it(
     sign_in(page, site, reviewer)
     nav(page).get_by_role("link", name="Review", exact=True).click()
     page.get_by_role("link", name="Norway 2023").click()
-    page.get_by_role("button", name="Validate and publish").click()
+    page.get_by_role("button", name="Validate", exact=True).click()
     expect(page).to_have_url(site.url + "/review/")
     expect(page.locator(".messages")).to_contain_text("Validated: the assessment is now public.")
     shot(page, 7, "validated")

@@ -340,7 +340,8 @@ def test_form_page_get_and_post_run_a_fixed_number_of_queries_as_values_grow(
             AssessmentFactory(organization=organization, year=year)
     else:
         add_values(draft, {"WC04": WORKED_EXAMPLE["indicators"]["WC04"]})
-    with django_assert_num_queries(8):  # 8th: the WPS Index parliament figure
+    # 8th: the WPS Index parliament figure; 9th: the right-of-reply periods (decision 97)
+    with django_assert_num_queries(9):
         editor_client.get(FORM)
     data = {**post_form(editor_client), "action": "save"}
     with django_assert_num_queries(25):

@@ -366,8 +366,8 @@ def test_the_members_page_runs_a_fixed_number_of_queries(
         )
     client = signed_in(org_admin)
     # session, user, organization, may-manage check, memberships with users,
-    # open invitations with who invited
-    with django_assert_num_queries(6):
+    # open invitations with who invited, the covered countries a respondent may answer for
+    with django_assert_num_queries(7):
         response = client.get(members_url(organization))
     assert len(soup(response).select("#members tbody tr")) == members + 1
     assert len(soup(response).select("#invitations tbody tr")) == members

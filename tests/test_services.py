@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
-from indicators import scoring
+from indicators import published_data, right_of_reply, scoring
 from indicators.models import Assessment, AssessmentScore, Indicator, IndicatorValue, Methodology
 from indicators.services import assessment_compute, assessment_rescore, values_to_inputs
-from organizations.models import Organization, User
+from organizations.models import Membership, Organization, User
 from plans.models import NationalActionPlan
 from tests.factories import WORKED_EXAMPLE, AssessmentFactory, PlanFactory, scored_assessment
 
@@ -195,11 +195,20 @@ def test_seed_demo_creates_labelled_sample_data_and_changes_nothing_when_run_aga
     call_command("seed_demo", stdout=out)
     assert "demo-editor" in out.getvalue() and "demo-password-2026" in out.getvalue()
     assessments = Assessment.objects.all()
-    assert assessments.count() == 40
+    # 40, and three Dutch ones for the right of reply (open, replied, no reply received)
+    assert assessments.count() == 43
     assert assessments.values("country").distinct().count() == 10
     assert not assessments.filter(is_sample=False).exists()
     assert not Organization.objects.filter(is_sample=False).exists()
-    assert AssessmentScore.objects.count() == 40
+    assert AssessmentScore.objects.count() == 43
+    reply_states = {
+        a.year: right_of_reply.of_assessment(a, published_data.today()).status
+        for a in assessments.filter(country_id="NLD", year__in=[2017, 2018, 2023]).prefetch_related(
+            right_of_reply.reply_prefetch()
+        )
+    }
+    assert reply_states == {2017: "no_reply", 2018: "replied", 2023: "open"}
+    assert Membership.objects.get(user__username="gov-demo").country_id == "NLD"
     assert set(assessments.values_list("status", flat=True)) == {
         "validated",
         "draft",

@@ -5,6 +5,8 @@ pagination; ``?ordering=`` on the fields each view lists. Conditional GET first 
 as every read view of the router (``tests/test_api_caching.py``).
 """
 
+from itertools import islice
+
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,15 +21,16 @@ from drf_spectacular.utils import (
 from rest_framework import filters, generics, mixins, serializers, viewsets
 from rest_framework.response import Response
 
-from indicators import scorecard
+from indicators import right_of_reply, scorecard
 from indicators.api import schema, writes
 from indicators.api.serializers import score_number
 from indicators.filters import AssessmentFilter
 from indicators.models import Assessment, Band, Indicator, Methodology, ScoreStatus
-from indicators.scoring import CLUSTERS
+from indicators.published_data import today as utc_today
+from indicators.scoring import CLUSTERS, INDICATORS
 from nap_tracker import links, publication
 from nap_tracker.conditional import ConditionalGetMixin
-from nap_tracker.exports import ExportMixin
+from nap_tracker.exports import CHUNK_SIZE, ExportMixin
 from nap_tracker.fields import URIModelSerializer
 from nap_tracker.rows import PlainRowsMixin
 from organizations.models import Organization
@@ -290,6 +293,46 @@ UNSET = object()
 # --- Assessments --------------------------------------------------------------------------
 
 
+# The indicators a government reply may answer, in the API's order (decision 99).
+REPLY_CODES = tuple(definition.code for definition in INDICATORS)
+
+RightOfReplyIndicatorsSerializer = type(
+    "RightOfReplyIndicatorsSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "The government's reply on each indicator (null where it gave none).",
+        **{
+            code: serializers.CharField(
+                allow_null=True, help_text=f"The reply on {code}; null when there is none."
+            )
+            for code in REPLY_CODES
+        },
+    },
+)
+
+
+class RightOfReplySerializer(serializers.Serializer):
+    """The government's right of reply: its latest period and replies (never a score)."""
+
+    status = serializers.ChoiceField(
+        choices=[right_of_reply.REPLIED, right_of_reply.NO_REPLY, right_of_reply.OPEN],
+        allow_null=True,
+        help_text="`replied` or `no_reply` once the period has ended; `open` while it runs "
+        "(only members of the organization see such an assessment); null when no period "
+        "was opened.",
+    )
+    deadline = serializers.DateField(
+        allow_null=True, help_text="The last day (UTC) on which the government could reply."
+    )
+    replied_on = serializers.DateField(
+        allow_null=True, help_text="The day of the government's latest reply; null if none."
+    )
+    overall = serializers.CharField(
+        allow_null=True, help_text="The government's reply to the result overall; null if none."
+    )
+    indicators = RightOfReplyIndicatorsSerializer()
+
+
 class AssessmentSerializer(serializers.ModelSerializer):
     """An assessment with the scores stored when it was last scored (never recomputed)."""
 
@@ -304,6 +347,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     scores_url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
+    right_of_reply = serializers.SerializerMethodField()
 
     class Meta:
         model = Assessment
@@ -321,6 +365,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "overall_status",
             "band",
             "clusters",
+            "right_of_reply",
             "url",
             "scores_url",
             "page_url",
@@ -399,10 +444,17 @@ class AssessmentSerializer(serializers.ModelSerializer):
         """Its scorecard page (the same stored scores, with inputs and evidence)."""
         return self._absolute("public:scorecard", assessment)
 
+    @extend_schema_field(RightOfReplySerializer)
+    def get_right_of_reply(self, assessment) -> dict:
+        """The government's reply, published beside the scores; it never changes them."""
+        summaries = right_of_reply.summaries_of([assessment.pk], utc_today())
+        return right_of_reply.as_json(summaries.get(assessment.pk), REPLY_CODES)
+
 
 # What an assessment row is read from (``values()``): AssessmentSerializer's rows, built by
 # ``assessment_rows`` without a model instance or a field object per value (decision 81).
 ASSESSMENT_SOURCES = (
+    "id",
     "country_id",
     "year",
     "shown_organization",
@@ -432,7 +484,8 @@ def assessment_rows(records, request):
     scores = links.path_of("api:assessment-scores")
     page = links.path_of("public:scorecard")
     datetime = _DATETIME.to_representation
-    for r in records:
+    today = utc_today()
+    for r, reply in with_replies(records, today):
         keys = {"iso3": r["country_id"], "year": r["year"], "org": r["url_segment"]}
         scored = r["score__id"] is not None
         plan = None
@@ -463,10 +516,21 @@ def assessment_rows(records, request):
             }
             if scored
             else None,
+            "right_of_reply": right_of_reply.as_json(reply, REPLY_CODES),
             "url": origin + detail(**keys),
             "scores_url": origin + scores(**keys),
             "page_url": origin + page(**keys),
         }
+
+
+def with_replies(records, today):
+    """Each record with its right-of-reply summary (or None), read ``CHUNK_SIZE`` records
+    at a time: one query per chunk (a page is one chunk)."""
+    records = iter(records)
+    while chunk := list(islice(records, CHUNK_SIZE)):
+        summaries = right_of_reply.summaries_of((r["id"] for r in chunk), today)
+        for r in chunk:
+            yield r, summaries.get(r["id"])
 
 
 class ScoreRowSerializer(serializers.Serializer):

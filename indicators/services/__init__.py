@@ -16,6 +16,17 @@ from indicators.services.publication import (
     assessment_publication_set,
     may_set_publication,
 )
+from indicators.services.replies import (
+    OVERALL,
+    REPLY_DAYS_MAX,
+    assessment_validate_with_reply,
+    deadline_errors,
+    is_respondent,
+    may_manage_replies,
+    reply_period_close,
+    reply_period_open,
+    reply_save,
+)
 from indicators.services.scores import (
     assessment_compute,
     assessment_rescore,
@@ -35,6 +46,15 @@ from indicators.services.workflow import (
 )
 
 __all__ = [
+    "OVERALL",
+    "REPLY_DAYS_MAX",
+    "assessment_validate_with_reply",
+    "deadline_errors",
+    "is_respondent",
+    "may_manage_replies",
+    "reply_period_close",
+    "reply_period_open",
+    "reply_save",
     "UNSET",
     "AssessmentConflict",
     "ValueData",

@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from indicators import scoring
-from indicators.models import Assessment, IndicatorValue
+from indicators.models import Assessment, IndicatorValue, ReplyPeriod
+from indicators.published_data import today as utc_today
 from indicators.services import (
     ValueData,
     assessment_create,
@@ -22,7 +23,10 @@ from indicators.services import (
     assessment_return,
     assessment_submit,
     assessment_validate,
+    assessment_validate_with_reply,
     assessment_values_save,
+    reply_period_close,
+    reply_save,
 )
 from organizations.models import Membership, Organization, User
 from plans.models import Country, Coverage
@@ -63,6 +67,17 @@ USERS = [
     ("demo-editor-africa", "demo-peacebuilders-africa", Membership.Role.EDITOR, False),
     ("demo-admin", None, None, True),
 ]
+# The right of reply (decisions 96–100): a government respondent of the Netherlands for the
+# coalition, and three Dutch years that show each state of a reply period.
+RESPONDENT = ("gov-demo", "demo-wps-coalition", "NLD")
+REPLY_YEARS = {2023: "open", 2018: "replied", 2017: "no_reply"}
+SAMPLE_REPLIES = {
+    "overall": "Sample reply invented by seed_demo: the government welcomes the scorecard and "
+    "notes that the 2018 budget law raised the plan's funding.",
+    "WC04": "Sample reply invented by seed_demo: two more police units with women officers "
+    "were deployed in the second half of the year.",
+}
+
 # Status of the newest year, per organization country by country, so that every step of
 # the workflow has an example: the demo reviewer finds submissions waiting in /review/.
 LATEST_YEAR_STATUS = {
@@ -100,6 +115,7 @@ class Command(BaseCommand):
             organizations = self.seed_organizations()
             users = self.seed_users(organizations)
             created, scored = self.seed_assessments(organizations, users)
+            created += self.seed_replies(organizations, users)
             safety = self.seed_assessor_safety(organizations, users)
             reviews = seed_plan_reviews(organizations, users)
         for line in safety:
@@ -114,6 +130,10 @@ class Command(BaseCommand):
         for username, org_slug, role, is_admin in USERS:
             what = "site admin" if is_admin else f"{role} of {organizations[org_slug].name}"
             self.stdout.write(f"  {username:<20} {what}")
+        username, org_slug, iso3 = RESPONDENT
+        self.stdout.write(
+            f"  {username:<20} government respondent ({iso3}) of {organizations[org_slug].name}"
+        )
 
     def seed_organizations(self) -> dict[str, Organization]:
         organizations = {}
@@ -148,6 +168,48 @@ class Command(BaseCommand):
                 )
             users[username] = user
         return users
+
+    def seed_replies(self, organizations, users) -> int:
+        """The respondent, and one Dutch assessment open for reply, one published with the
+        government's reply, one published with "no reply received"."""
+        username, org_slug, iso3 = RESPONDENT
+        org = organizations[org_slug]
+        respondent = User.objects.filter(username=username).first()
+        if respondent is None:
+            respondent = User(
+                username=username,
+                email=f"{username}@example.org",
+                first_name="Demo Government Respondent",
+            )
+            respondent.set_password(DEMO_PASSWORD)
+            respondent.save()
+        Membership.objects.get_or_create(
+            user=respondent,
+            organization=org,
+            defaults={"role": Membership.Role.GOVERNMENT_RESPONDENT, "country_id": iso3},
+        )
+        editor = member_with_role(users, org_slug, Membership.Role.EDITOR)
+        reviewer = member_with_role(users, org_slug, Membership.Role.REVIEWER)
+        country = Country.objects.get(iso3=iso3)
+        created = 0
+        for year, outcome in REPLY_YEARS.items():
+            if Assessment.objects.filter(country=country, year=year, organization=org).exists():
+                continue
+            assessment = seed_one(org, country, year, Assessment.Status.SUBMITTED, editor, reviewer)
+            days = 30 if outcome == "open" else 1
+            period = assessment_validate_with_reply(
+                assessment=assessment, actor=reviewer, deadline=utc_today() + timedelta(days=days)
+            )
+            if outcome == "replied":
+                reply_save(period=period, actor=respondent, replies=SAMPLE_REPLIES)
+                reply_period_close(period=period, actor=reviewer)
+            elif outcome == "no_reply":
+                # Sample data only: stands for the weeks that passed without a reply.
+                ReplyPeriod.objects.filter(pk=period.pk).update(
+                    deadline=utc_today() - timedelta(days=10)
+                )
+            created += 1
+        return created
 
     def seed_assessments(self, organizations, users) -> tuple[int, int]:
         """Sample assessments walked through the workflow by the demo users, via the services."""

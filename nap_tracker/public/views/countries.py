@@ -52,10 +52,12 @@ def sort_headers(current: str) -> dict[str, dict]:
 
 
 def content_key(request) -> str:
-    """The cache key of the index's content for this request, at the current data version."""
+    """The cache key of the index's content for this request, at the current data version
+    and today's date (UTC): a right-of-reply deadline passing publishes an assessment
+    without any write (decision 97)."""
     parts = (
         str(published_data.version()),
-        published_data.publication_day(),
+        published_data.today().isoformat(),
         get_language() or "",
         request.get_full_path(),
     )

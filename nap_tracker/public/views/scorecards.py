@@ -1,15 +1,14 @@
 """Scorecards: one assessment's eleven indicators by cluster, inputs, evidence and scores."""
 
-from datetime import UTC, datetime
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from indicators import scorecard
+from indicators import right_of_reply, scorecard
 from indicators.models import Assessment, Indicator
+from indicators.published_data import today as utc_today
 from nap_tracker import publication
 from nap_tracker.public import charts
 
@@ -43,7 +42,8 @@ class ScorecardView(DetailView):
         return get_object_or_404(
             Assessment.objects.visible_to(self.request.user)
             .at_public_segment(self.kwargs["org"], self.request.user)
-            .for_scorecard(),
+            .for_scorecard()
+            .prefetch_related(right_of_reply.reply_prefetch()),
             country_id=self.kwargs["iso3"].upper(),
             year=self.kwargs["year"],
         )
@@ -58,8 +58,11 @@ class ScorecardView(DetailView):
             self.object.values.all(),
         )
         context["card"] = card
+        today = utc_today()
         # Only members and staff reach an embargoed one (visible_to): say it is not public.
-        context["embargoed"] = publication.is_embargoed(self.object, datetime.now(UTC).date())
+        context["embargoed"] = publication.is_embargoed(self.object, today)
+        # Shown beside the scores, which it never changes (decision 99).
+        context["reply"] = right_of_reply.of_assessment(self.object, today)
         context["chart"] = cluster_chart(card) if stored else None
         context["cite"] = {
             "url": self.request.build_absolute_uri(self.object.get_absolute_url()),
