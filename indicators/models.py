@@ -532,3 +532,12 @@ class AssessmentScore(models.Model):
                 "status": self.overall_status,
             },
         }
+
+
+# Dataset releases (issue 10, part 4) live in their own module, in this app.
+from indicators.release_models import (  # noqa: E402, F401
+    Release,
+    ReleaseFile,
+    ReleaseImmutable,
+    ReleaseRecord,
+)
