@@ -7,6 +7,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from indicators.api.assessment_values import AssessmentSubmitView, AssessmentValuesView
 from indicators.api.exports import ScoreViewSet, ValueViewSet
+from indicators.api.releases import ReleaseViewSet
 from indicators.api.resources import (
     AssessmentDetailView,
     AssessmentScoresView,
@@ -17,6 +18,7 @@ from indicators.api.resources import (
     PlanViewSet,
 )
 from indicators.api.views import CountryViewSet, IndicatorViewSet, ScorePreviewView
+from nap_tracker import snapshots
 from nap_tracker.archive import DownloadView
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.converters import ISO3Converter, PlanKeyConverter
@@ -65,6 +67,7 @@ router.register("plans", PlanViewSet, basename="plan")
 router.register("assessments", AssessmentViewSet, basename="assessment")
 router.register("values", ValueViewSet, basename="value")
 router.register("scores", ScoreViewSet, basename="score")
+router.register("releases", ReleaseViewSet, basename="release")
 
 # The lists of the download archive (/api/v1/download/), one CSV each, in this order: router
 # prefixes, so a new list joins the archive by its prefix here.
@@ -100,3 +103,5 @@ urlpatterns = [
     re_path(rf"{ASSESSMENT}/submit/$", AssessmentSubmitView.as_view(), name="assessment-submit"),
     *router.urls,
 ]
+# ?release=<version> on every list and detail of ARCHIVE_RESOURCES (nap_tracker.snapshots).
+urlpatterns = snapshots.with_releases(urlpatterns, router, ARCHIVE_RESOURCES)

@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticatedOrReadOnly
 
+from nap_tracker import snapshots
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.exports import RENDERERS, ExportMixin
 
@@ -189,6 +190,8 @@ class AutoSchema(openapi.AutoSchema):
             parameters += VALIDATORS
         if self.is_throttled():
             parameters.append(RETRY_AFTER)
+        if self.method == "GET" and snapshots.answers_releases(self.view):
+            parameters.append(snapshots.SCHEMA_PARAMETER)
         return parameters
 
     def _get_response_bodies(self, direction="response"):

@@ -196,6 +196,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nap-tracker@localhos
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people write to contest a published result (shown on the methodology page).
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="contact@nap-tracker.example.org")
+# The public address and name of the site, written into dataset releases (their links and
+# citations) when one is cut, with or without a request (decision 108).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env.str("SITE_NAME", default="nap_tracker")
 
 # Uploaded plan documents: PDF only, at most this many megabytes.
 PLAN_DOCUMENT_MAX_MB = env.int("PLAN_DOCUMENT_MAX_MB", default=20)

@@ -12,6 +12,7 @@ from indicators.services.assessments import (
     stored_value_sets,
     values_errors,
 )
+from indicators.services.releases import release_cut
 from indicators.services.scores import (
     assessment_compute,
     assessment_rescore,
@@ -54,4 +55,5 @@ __all__ = [
     "parliament_reference",
     "warnings_for",
     "values_to_inputs",
+    "release_cut",
 ]

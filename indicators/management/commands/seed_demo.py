@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from indicators import scoring
-from indicators.models import Assessment, IndicatorValue
+from indicators.models import Assessment, IndicatorValue, Release
 from indicators.services import (
     ValueData,
     assessment_create,
@@ -21,10 +21,12 @@ from indicators.services import (
     assessment_submit,
     assessment_validate,
     assessment_values_save,
+    release_cut,
 )
 from organizations.models import Membership, Organization, User
 from plans.models import Country, Coverage
 
+SAMPLE_RELEASE = "2026.1"  # the sample dataset release seed_demo cuts once
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for local use; refused without DEBUG
 YEARS = (2019, 2020, 2021, 2022)
 ORGANIZATIONS = [
@@ -92,16 +94,32 @@ class Command(BaseCommand):
             organizations = self.seed_organizations()
             users = self.seed_users(organizations)
             created, scored = self.seed_assessments(organizations, users)
+            release = self.seed_release(users["demo-admin"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sample data: {len(organizations)} organizations, {created} new assessments, "
                 f"{scored} newly scored."
             )
         )
+        self.stdout.write(f"Sample dataset release {release.version}: /releases/{release.version}/")
         self.stdout.write("Demo logins (local use only), password for all: " + DEMO_PASSWORD)
         for username, org_slug, role, is_admin in USERS:
             what = "site admin" if is_admin else f"{role} of {organizations[org_slug].name}"
             self.stdout.write(f"  {username:<20} {what}")
+
+    def seed_release(self, admin: User) -> Release:
+        """The sample release, cut once at the end of the demo data (never again: frozen)."""
+        release = Release.objects.filter(version=SAMPLE_RELEASE).first()
+        if release is None:
+            release = release_cut(
+                version=SAMPLE_RELEASE,
+                title="SAMPLE release of the demonstration data",
+                notes="SAMPLE: cut by seed_demo from the demonstration data to show how "
+                "dataset releases work. Not a real release: do not cite it.",
+                actor=admin,
+                is_sample=True,
+            )
+        return release
 
     def seed_organizations(self) -> dict[str, Organization]:
         organizations = {}
