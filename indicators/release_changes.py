@@ -84,7 +84,7 @@ def changes(previous: dict | None, current: dict, reasons: dict[str, list[str]])
         "new_plans": new_plans,
         "methodology": {
             "added": [v for v in versions_after if v not in versions_before],
-            "current_before": None if first else current_version(previous["methodologies"]),
+            "current_before": None if first else current_version(previous.get("methodologies", [])),
             "current": current_version(current.get("methodologies", [])),
         },
     }

@@ -1,6 +1,7 @@
 """``/api/v1/releases/``: the dataset releases, their files with SHA-256, and citations."""
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -23,12 +24,11 @@ class ReleaseFileSerializer(serializers.ModelSerializer):
 
     def get_url(self, file) -> str:
         """Where to download the file, byte for byte as stored (`ETag` is its SHA-256)."""
-        return links.absolute(
-            self.context["request"],
+        path = reverse(
             "public:release_file",
-            version=self.context["versions"][file.release_id],
-            name=file.name,
+            kwargs={"version": self.context["versions"][file.release_id], "name": file.name},
         )
+        return links.origin(self.context["request"]) + path
 
 
 class CitationSerializer(serializers.Serializer):

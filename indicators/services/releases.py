@@ -43,6 +43,7 @@ MEDIA_TYPES = {
     "zip": ZIP_MEDIA_TYPE,
 }
 MANIFEST = "MANIFEST.sha256"
+CITATION_FIELDS = ("citation_text", "citation_bibtex", "citation_csl")
 
 
 @dataclass
@@ -203,14 +204,6 @@ def release_cut(
         raise PermissionDenied("Only site administrators cut dataset releases.")
     version = (version or "").strip()
     cut_at = timezone.now().replace(microsecond=0)
-    url = f"{settings.SITE_URL}{reverse('public:release_detail', kwargs={'version': version})}"
-    citation = {
-        "site_name": settings.SITE_NAME,
-        "version": version,
-        "title": title,
-        "date": cut_at.date(),
-        "url": url,
-    }
     release = Release(
         version=version,
         title=(title or "").strip(),
@@ -218,13 +211,21 @@ def release_cut(
         cut_at=cut_at,
         cut_by=actor,
         is_sample=is_sample,
-        citation_text=release_changes.citation_text(
-            **{k: v for k, v in citation.items() if k != "title"}
-        ),
-        citation_bibtex=release_changes.citation_bibtex(**citation),
-        citation_csl=release_changes.citation_csl(**citation),
     )
-    release.full_clean(exclude=["methodology_versions", "changes"])
+    release.full_clean(exclude=[*CITATION_FIELDS, "methodology_versions", "changes"])
+    url = f"{settings.SITE_URL}{reverse('public:release_detail', kwargs={'version': version})}"
+    citation = {
+        "site_name": settings.SITE_NAME,
+        "version": version,
+        "title": release.title,
+        "date": cut_at.date(),
+        "url": url,
+    }
+    release.citation_text = release_changes.citation_text(
+        **{k: v for k, v in citation.items() if k != "title"}
+    )
+    release.citation_bibtex = release_changes.citation_bibtex(**citation)
+    release.citation_csl = release_changes.citation_csl(**citation)
 
     request = site_request()
     with translation.override("en"):
