@@ -135,7 +135,7 @@ class SnapshotView(ConditionalGetMixin, APIView):
             filename = f"nap_tracker-{self.resource}-{release.version}.csv"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
-        self.refuse((*FILTERS, *PAGING) if self.paginated else FILTERS)
+        self.refuse((*FILTERS, *PAGING))  # paging is ignored where the live list ignores it
         records = self.filtered(records).order_by("position").values_list("data", flat=True)
         if not self.paginated:
             return Response(list(records))

@@ -237,9 +237,12 @@ def test_a_release_its_files_and_records_refuse_save_and_delete(admin_user):
 def test_the_database_rejects_every_update_and_delete_of_a_release(admin_user, sql):
     release = cut(admin_user)
     digests = list(release.files.values_list("sha256", flat=True))
-    with pytest.raises(DatabaseError, match="dataset releases are immutable"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql)
+    with (
+        pytest.raises(DatabaseError, match="dataset releases are immutable"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
     assert Release.objects.get().title == "First"
     assert list(release.files.values_list("sha256", flat=True)) == digests
     for file in release.files.all():

@@ -51,6 +51,7 @@ class Rendered:
     """One list as an anonymous client gets it: its CSV bytes and its JSON items."""
 
     prefix: str
+    viewset: type
     export: archive.Export
     csv: bytes
     items: list[dict]
@@ -82,19 +83,30 @@ def render_lists(request, resources) -> list[Rendered]:
         export.rows = write_csv(buffer, export.columns, kept())
         # Through the API's JSON renderer and back: the very values a JSON client reads.
         items = json.loads(JSONRenderer().render(rows)) if rows else []
-        rendered.append(Rendered(prefix, export, buffer.getvalue(), items))
+        rendered.append(Rendered(prefix, viewset, export, buffer.getvalue(), items))
     return rendered
 
 
-def item_record(release, prefix: str, position: int, item: dict) -> ReleaseRecord:
-    url = item.get("url") if isinstance(item, dict) else None
+def item_key(prefix: str, viewset, item: dict) -> str:
+    """The address of the item's detail, lower case: its ``url``'s path; for an item
+    without one (the indicators), the list's address and its lookup value; else empty."""
+    url = item.get("url")
+    if isinstance(url, str):
+        return urlsplit(url).path.lower()
+    value = item.get(getattr(viewset, "lookup_field", "") or "")
+    if isinstance(value, str | int) and hasattr(viewset, "retrieve"):
+        return f"{reverse('api:api-root')}{prefix}/{value}/".lower()
+    return ""
+
+
+def item_record(release, prefix: str, viewset, position: int, item: dict) -> ReleaseRecord:
     country = item.get("country") or item.get("iso3") or ""
     year = item.get("year")
     return ReleaseRecord(
         release=release,
         resource=prefix,
         position=position,
-        key=urlsplit(url).path.lower() if isinstance(url, str) else "",
+        key=item_key(prefix, viewset, item),
         country=country.upper() if isinstance(country, str) and len(country) == 3 else "",
         year=year if isinstance(year, int) and 0 < year < 32768 else None,
         data=item,
@@ -285,7 +297,7 @@ def release_cut(
     )
     ReleaseRecord.objects.bulk_create(
         (
-            item_record(release, r.prefix, position, item)
+            item_record(release, r.prefix, r.viewset, position, item)
             for r in rendered
             for position, item in enumerate(r.items)
         ),
