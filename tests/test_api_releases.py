@@ -234,3 +234,23 @@ def test_a_release_list_takes_the_same_queries_however_many_rows_it_holds(
         assert client.get("/api/v1/assessments/NOR/2010/grown-0/?release=2027.1").json()
     with django_assert_num_queries(2):  # the release, its CSV
         client.get("/api/v1/values/?release=2027.1&format=csv")
+
+
+def test_the_schema_documents_release_on_every_list_and_item_of_the_archive():
+    from drf_spectacular.generators import SchemaGenerator  # noqa: PLC0415
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    documented = {
+        path
+        for path, item in schema["paths"].items()
+        if any(p["name"] == "release" for p in item.get("get", {}).get("parameters", []))
+    }
+    expected = {f"/api/v1/{prefix}/" for prefix in ARCHIVE_RESOURCES} | {
+        "/api/v1/countries/{iso3}/",
+        "/api/v1/indicators/{code}/",
+        "/api/v1/methodologies/{version}/",
+        "/api/v1/organizations/{slug}/",
+        "/api/v1/plans/{iso3}/{key}/",
+        "/api/v1/assessments/{iso3}/{year}/{org}/",
+    }
+    assert documented == expected

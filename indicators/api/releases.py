@@ -10,6 +10,7 @@ from indicators.api import schema
 from indicators.models import Release, ReleaseFile
 from nap_tracker import links
 from nap_tracker.conditional import ConditionalGetMixin
+from nap_tracker.exports import ExportMixin
 
 
 class ReleaseFileSerializer(serializers.ModelSerializer):
@@ -120,7 +121,7 @@ VERSION = OpenApiParameter(
         responses={200: ReleaseSerializer, 404: schema.not_found("dataset release", "Release")},
     ),
 )
-class ReleaseViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+class ReleaseViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Dataset releases: frozen, citable copies of the published data, newest first."""
 
     serializer_class = ReleaseSerializer
