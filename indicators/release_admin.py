@@ -71,7 +71,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
-        return request.user.is_active and request.user.is_staff
+        return super().has_add_permission(request) and request.user.is_staff
 
     def add_view(self, request, form_url="", extra_context=None):
         """The "Cut a release" form instead of a model form: the service writes it all."""
