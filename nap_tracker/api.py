@@ -35,7 +35,7 @@ class RootView(ConditionalGetMixin, APIRootView):
         if not html:
             return super().get_view_description(html)
         return format_html(
-            "<p>{}</p><p>{}</p><p>{}</p>",
+            "<p>{}</p><p>{}</p><p>{}</p><p>{}</p>",
             gettext("The resources of nap_tracker's API, version 1."),
             format_html(
                 gettext("Read the {docs} (Swagger UI) or download the {schema}."),
@@ -52,6 +52,17 @@ class RootView(ConditionalGetMixin, APIRootView):
                 ),
                 download=format_html(
                     '<a href="{}">{}</a>', reverse("api:download"), gettext("Download everything")
+                ),
+            ),
+            format_html(
+                gettext(
+                    "{releases}: frozen, citable copies of the published data; add "
+                    "?release=<version> to a list or an item to get it as at that release."
+                ),
+                releases=format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("public:release_list"),
+                    gettext("Dataset releases"),
                 ),
             ),
         )

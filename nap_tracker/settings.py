@@ -271,7 +271,11 @@ SPECTACULAR_SETTINGS = {
         "Every list also answers `?format=csv` (or `Accept: text/csv`) with the whole filtered "
         "list in one streamed CSV, the JSON's columns with nested objects as dotted names; the "
         "assessment list also `?format=xlsx`. `/api/v1/download/` answers a ZIP of every "
-        "published list as CSV with a README for citation."
+        "published list as CSV with a README for citation.\n\n"
+        "Dataset releases (`/api/v1/releases/`, pages at [/releases/](/releases/)) are "
+        "frozen, citable copies of everything published when they were cut: add "
+        "`?release=<version>` (`2027.1`) to a list of the download archive or one of its "
+        "items to get it exactly as at that release."
     ),
     "LICENSE": {"name": "MIT", "url": "https://opensource.org/license/mit"},
     "CONTACT": {"email": CONTACT_EMAIL},
