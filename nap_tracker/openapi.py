@@ -125,6 +125,43 @@ def format_parameter(formats) -> OpenApiParameter:
     )
 
 
+def release_errors() -> dict:
+    """What ``?release=`` adds to a read's answers (nap_tracker.snapshots)."""
+    from indicators.api.schema import FIELD_ERRORS, ErrorDetailSerializer
+
+    return {
+        "400": OpenApiResponse(
+            FIELD_ERRORS,
+            description="With `release`: a parameter that does not go with it, or a bad "
+            "`country` or `year`, keyed by the parameter's name.",
+            examples=[
+                OpenApiExample(
+                    "Not with a release",
+                    value={
+                        "band": [
+                            "This parameter does not go with ?release=: a release's list "
+                            "takes only country, year, page and page_size."
+                        ]
+                    },
+                )
+            ],
+        ),
+        "404": OpenApiResponse(
+            ErrorDetailSerializer,
+            description="With `release`: no such release, or the item was not in it.",
+            examples=[
+                OpenApiExample(
+                    "Unknown release",
+                    value={
+                        "detail": "There is no dataset release '2031.1'. The releases are "
+                        "listed at /api/v1/releases/."
+                    },
+                )
+            ],
+        ),
+    }
+
+
 RETRY_AFTER = OpenApiParameter(
     "Retry-After",
     OpenApiTypes.INT,
@@ -204,6 +241,12 @@ class AutoSchema(openapi.AutoSchema):
             responses["404"] = self._get_response_for_code(
                 unknown_format(), "404", direction=direction
             )
+        if self.method == "GET" and snapshots.answers_releases(self.view):
+            for code, response in release_errors().items():
+                if code not in responses:
+                    responses[code] = self._get_response_for_code(
+                        response, code, direction=direction
+                    )
         if self.is_conditional() and "304" not in responses:
             headers = self._get_response_headers_for_code("304", direction)
             responses["304"] = {**NOT_MODIFIED, **({"headers": headers} if headers else {})}

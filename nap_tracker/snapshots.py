@@ -44,6 +44,7 @@ PAGING = ("page", "page_size")
 # (view class, action) of every wrapped view, for the OpenAPI schema (nap_tracker.openapi).
 ANSWERING: set[tuple[type, str | None]] = set()
 YEAR = re.compile(r"^[0-9]{1,4}$")
+VERSION = re.compile(r"^[0-9]{4}\.[1-9][0-9]{0,3}$")
 COUNTRY = re.compile(r"^[A-Za-z]{3}$")
 
 SCHEMA_PARAMETER = OpenApiParameter(
@@ -91,7 +92,9 @@ class SnapshotView(ConditionalGetMixin, APIView):
         from indicators.models import Release  # noqa: PLC0415 - the app's models, late
 
         version = self.request.query_params.get(PARAMETER, "")
-        release = Release.objects.filter(version=version[:20]).only("pk", "version").first()
+        release = None
+        if VERSION.match(version):  # nothing else is looked up (a NUL cannot be, for one)
+            release = Release.objects.filter(version=version).only("pk", "version").first()
         if release is None:
             raise NotFound(
                 gettext(

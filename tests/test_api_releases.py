@@ -254,3 +254,10 @@ def test_the_schema_documents_release_on_every_list_and_item_of_the_archive():
         "/api/v1/assessments/{iso3}/{year}/{org}/",
     }
     assert documented == expected
+
+
+@pytest.mark.parametrize("version", ["2027.1\x00", "ä", "2027.1' OR 1=1", "9" * 5000])
+def test_a_release_parameter_that_is_no_version_is_a_404_not_an_error(client, version):
+    response = client.get("/api/v1/plans/", {"release": version})
+    assert response.status_code == 404
+    assert "There is no dataset release" in response.json()["detail"]
