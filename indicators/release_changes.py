@@ -20,7 +20,17 @@ LINK_FIELDS = frozenset({"url", "scores_url", "page_url", "values_url"})
 
 
 def assessment_key(item: dict) -> str:
+    """``country/year/organization`` as the item shows them (the history reasons' key)."""
     return f"{item.get('country')}/{item.get('year')}/{item.get('organization')}"
+
+
+def identity(item: dict) -> str:
+    """What makes an item the same item in two releases: its address, else its key (an
+    organization shown without its name may share country, year and name with another)."""
+    url = item.get("url")
+    return (
+        url.split("://", 1)[-1].split("/", 1)[-1] if isinstance(url, str) else assessment_key(item)
+    )
 
 
 def plan_key(item: dict) -> str:
@@ -51,8 +61,8 @@ def changes(previous: dict | None, current: dict, reasons: dict[str, list[str]])
     """The change summary of a release (see the module); ``previous`` None: the first."""
     previous = previous or {}
     first = not previous
-    before = {assessment_key(i): i for i in previous.get("assessments", [])}
-    after = {assessment_key(i): i for i in current.get("assessments", [])}
+    before = {identity(i): i for i in previous.get("assessments", [])}
+    after = {identity(i): i for i in current.get("assessments", [])}
     new, corrections = [], []
     for key, item in after.items():
         if key not in before:
@@ -60,9 +70,8 @@ def changes(previous: dict | None, current: dict, reasons: dict[str, list[str]])
             continue
         fields = changed_fields(before[key], item)
         if fields:
-            corrections.append(
-                {**_assessment(item), "fields": fields, "reasons": reasons.get(key, [])}
-            )
+            reasons_of = reasons.get(assessment_key(item), [])
+            corrections.append({**_assessment(item), "fields": fields, "reasons": reasons_of})
     withdrawn = [_assessment(item) for key, item in before.items() if key not in after]
     plans_before = {plan_key(i) for i in previous.get("plans", [])}
     new_plans = [

@@ -272,7 +272,7 @@ CHANGE_CASES = [
     ),
     (
         {"assessments": [assessment(), assessment(year=2020)], "methodologies": []},
-        {"assessments": [assessment(overall=61.5, url="x"), assessment(year=2021)]},
+        {"assessments": [assessment(overall=61.5), assessment(year=2021)]},
         {"NOR/2024/org": ["Reopened: typo"]},
         {
             "first_release": False,
@@ -284,11 +284,11 @@ CHANGE_CASES = [
     ),
     (
         {
-            "assessments": [assessment(url="http://old/")],
+            "assessments": [assessment(url="http://old.example/api/v1/assessments/NOR/2024/org/")],
             "methodologies": [{"version": "1.0", "is_current": True}],
         },
         {
-            "assessments": [assessment(url="http://new/")],
+            "assessments": [assessment(url="https://new.example/api/v1/assessments/NOR/2024/org/")],
             "methodologies": [
                 {"version": "1.1", "is_current": True},
                 {"version": "1.0", "is_current": False},
