@@ -14,6 +14,7 @@ CSL-JSON and ``CITATION.cff``. Standard library only: no Django, no clock, no se
 import datetime
 import json
 import re
+from urllib.parse import urlsplit
 
 # Link fields never count as a correction: they follow the site's address, not the data.
 LINK_FIELDS = frozenset({"url", "scores_url", "page_url", "values_url"})
@@ -28,9 +29,7 @@ def identity(item: dict) -> str:
     """What makes an item the same item in two releases: its address, else its key (an
     organization shown without its name may share country, year and name with another)."""
     url = item.get("url")
-    return (
-        url.split("://", 1)[-1].split("/", 1)[-1] if isinstance(url, str) else assessment_key(item)
-    )
+    return urlsplit(url).path if isinstance(url, str) else assessment_key(item)
 
 
 def plan_key(item: dict) -> str:
