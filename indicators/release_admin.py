@@ -96,6 +96,7 @@ class ReleaseAdmin(admin.ModelAdmin):
             "title": _("Cut a release"),
             "form": form,
             "opts": self.model._meta,
+            "add": True,
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/indicators/release/cut.html", context)
