@@ -221,3 +221,7 @@ def test_a_staff_member_without_superuser_rights_is_refused_the_cut(client):
 
     client.force_login(UserFactory(is_staff=True, is_superuser=False))
     assert client.get("/admin/indicators/release/add/").status_code == 403
+
+
+def test_a_file_is_only_read(client, release):
+    assert client.post("/releases/2027.1/files/assessments.csv").status_code == 405

@@ -384,3 +384,12 @@ def test_bibtex_drops_braces_and_backslashes_from_the_title():
     )
     assert "A bad title" in entry
     assert entry.count("{") == entry.count("}")
+
+
+def test_the_items_link_to_site_url_even_when_it_is_not_an_allowed_host(settings, admin_user):
+    settings.SITE_URL = "https://data.example.org"
+    settings.ALLOWED_HOSTS = ["testserver"]
+    release = cut(admin_user)
+    country = release.records.get(resource="countries", key="/api/v1/countries/nor/")
+    assert country.data["url"] == "https://data.example.org/api/v1/countries/NOR/"
+    assert release.citation_text.endswith("https://data.example.org/releases/2027.1/")

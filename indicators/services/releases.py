@@ -63,6 +63,8 @@ def site_request() -> Request:
     django_request = RequestFactory().get(
         "/api/v1/download/", HTTP_HOST=parts.netloc, secure=parts.scheme == "https"
     )
+    # The host is the site's own setting, not a caller's header: no ALLOWED_HOSTS check.
+    django_request.get_host = lambda: parts.netloc
     return Request(django_request)
 
 

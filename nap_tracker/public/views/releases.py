@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from indicators.models import Release, ReleaseFile
@@ -57,6 +58,7 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
+@require_safe
 def release_file(request, version, name):
     """One file of a release, as stored: ETag = its SHA-256, cacheable for ever."""
     file = get_object_or_404(
