@@ -126,7 +126,7 @@ class ReleaseViewSet(ConditionalGetMixin, ExportMixin, viewsets.ReadOnlyModelVie
 
     serializer_class = ReleaseSerializer
     lookup_field = "version"
-    lookup_value_regex = r"[0-9]{4}\.[0-9]+"
+    lookup_value_regex = r"[0-9A-Za-z._-]+"  # not a release: a 404 with the message
 
     def get_queryset(self):
         files = ReleaseFile.objects.defer("content").order_by("position")
