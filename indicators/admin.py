@@ -764,3 +764,7 @@ class AssessmentScoreAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # written only by the rescoring service
+
+
+# Dataset releases (issue 10, part 4): registered by their own module.
+from indicators import release_admin  # noqa: E402, F401

@@ -677,3 +677,12 @@ class GovernmentReply(TimeStampedModel):
     def __str__(self) -> str:
         what = self.indicator.code if self.indicator_id else "overall"
         return f"{self.period.assessment}: reply ({what})"
+
+
+# Dataset releases (issue 10, part 4) live in their own module, in this app.
+from indicators.release_models import (  # noqa: E402, F401
+    Release,
+    ReleaseFile,
+    ReleaseImmutable,
+    ReleaseRecord,
+)

@@ -7,6 +7,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from indicators.api.assessment_values import AssessmentSubmitView, AssessmentValuesView
 from indicators.api.exports import ScoreViewSet, ValueViewSet
+from indicators.api.releases import ReleaseViewSet
 from indicators.api.resources import (
     AssessmentDetailView,
     AssessmentScoresView,
@@ -17,6 +18,7 @@ from indicators.api.resources import (
     PlanViewSet,
 )
 from indicators.api.views import CountryViewSet, IndicatorViewSet, ScorePreviewView
+from nap_tracker import snapshots
 from nap_tracker.archive import DownloadView
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.converters import ISO3Converter, PlanKeyConverter
@@ -34,7 +36,7 @@ class RootView(ConditionalGetMixin, APIRootView):
         if not html:
             return super().get_view_description(html)
         return format_html(
-            "<p>{}</p><p>{}</p><p>{}</p>",
+            "<p>{}</p><p>{}</p><p>{}</p><p>{}</p>",
             gettext("The resources of nap_tracker's API, version 1."),
             format_html(
                 gettext("Read the {docs} (Swagger UI) or download the {schema}."),
@@ -53,6 +55,17 @@ class RootView(ConditionalGetMixin, APIRootView):
                     '<a href="{}">{}</a>', reverse("api:download"), gettext("Download everything")
                 ),
             ),
+            format_html(
+                gettext(
+                    "{releases}: frozen, citable copies of the published data; add "
+                    "?release=<version> to a list or an item to get it as at that release."
+                ),
+                releases=format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("public:release_list"),
+                    gettext("Dataset releases"),
+                ),
+            ),
         )
 
 
@@ -68,6 +81,7 @@ router.register("values", ValueViewSet, basename="value")
 router.register("scores", ScoreViewSet, basename="score")
 router.register("plan-reviews", PlanReviewViewSet, basename="plan-review")
 router.register("review-criteria", ReviewCriterionViewSet, basename="review-criterion")
+router.register("releases", ReleaseViewSet, basename="release")
 
 # The lists of the download archive (/api/v1/download/), one CSV each, in this order: router
 # prefixes, so a new list joins the archive by its prefix here.
@@ -111,3 +125,5 @@ urlpatterns = [
     re_path(rf"{ASSESSMENT}/submit/$", AssessmentSubmitView.as_view(), name="assessment-submit"),
     *router.urls,
 ]
+# ?release=<version> on every list and detail of ARCHIVE_RESOURCES (nap_tracker.snapshots).
+urlpatterns = snapshots.with_releases(urlpatterns, router, ARCHIVE_RESOURCES)

@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticatedOrReadOnly
 
+from nap_tracker import snapshots
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.exports import RENDERERS, ExportMixin
 
@@ -124,6 +125,43 @@ def format_parameter(formats) -> OpenApiParameter:
     )
 
 
+def release_errors() -> dict:
+    """What ``?release=`` adds to a read's answers (nap_tracker.snapshots)."""
+    from indicators.api.schema import FIELD_ERRORS, ErrorDetailSerializer
+
+    return {
+        "400": OpenApiResponse(
+            FIELD_ERRORS,
+            description="With `release`: a parameter that does not go with it, or a bad "
+            "`country` or `year`, keyed by the parameter's name.",
+            examples=[
+                OpenApiExample(
+                    "Not with a release",
+                    value={
+                        "band": [
+                            "This parameter does not go with ?release=: a release's list "
+                            "takes only country, year, page and page_size."
+                        ]
+                    },
+                )
+            ],
+        ),
+        "404": OpenApiResponse(
+            ErrorDetailSerializer,
+            description="With `release`: no such release, or the item was not in it.",
+            examples=[
+                OpenApiExample(
+                    "Unknown release",
+                    value={
+                        "detail": "There is no dataset release '2031.1'. The releases are "
+                        "listed at /api/v1/releases/."
+                    },
+                )
+            ],
+        ),
+    }
+
+
 RETRY_AFTER = OpenApiParameter(
     "Retry-After",
     OpenApiTypes.INT,
@@ -189,6 +227,8 @@ class AutoSchema(openapi.AutoSchema):
             parameters += VALIDATORS
         if self.is_throttled():
             parameters.append(RETRY_AFTER)
+        if self.method == "GET" and snapshots.answers_releases(self.view):
+            parameters.append(snapshots.SCHEMA_PARAMETER)
         return parameters
 
     def _get_response_bodies(self, direction="response"):
@@ -201,6 +241,12 @@ class AutoSchema(openapi.AutoSchema):
             responses["404"] = self._get_response_for_code(
                 unknown_format(), "404", direction=direction
             )
+        if self.method == "GET" and snapshots.answers_releases(self.view):
+            for code, response in release_errors().items():
+                if code not in responses:
+                    responses[code] = self._get_response_for_code(
+                        response, code, direction=direction
+                    )
         if self.is_conditional() and "304" not in responses:
             headers = self._get_response_headers_for_code("304", direction)
             responses["304"] = {**NOT_MODIFIED, **({"headers": headers} if headers else {})}

@@ -197,6 +197,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nap-tracker@localhos
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people write to contest a published result (shown on the methodology page).
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="contact@nap-tracker.example.org")
+# The public address and name of the site, written into dataset releases (their links and
+# citations) when one is cut, with or without a request (decision 108).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env.str("SITE_NAME", default="nap_tracker")
 
 # Uploaded plan documents: PDF only, at most this many megabytes.
 PLAN_DOCUMENT_MAX_MB = env.int("PLAN_DOCUMENT_MAX_MB", default=20)
@@ -268,7 +272,11 @@ SPECTACULAR_SETTINGS = {
         "Every list also answers `?format=csv` (or `Accept: text/csv`) with the whole filtered "
         "list in one streamed CSV, the JSON's columns with nested objects as dotted names; the "
         "assessment list also `?format=xlsx`. `/api/v1/download/` answers a ZIP of every "
-        "published list as CSV with a README for citation."
+        "published list as CSV with a README for citation.\n\n"
+        "Dataset releases (`/api/v1/releases/`, pages at [/releases/](/releases/)) are "
+        "frozen, citable copies of everything published when they were cut: add "
+        "`?release=<version>` (`2027.1`) to a list of the download archive or one of its "
+        "items to get it exactly as at that release."
     ),
     "LICENSE": {"name": "MIT", "url": "https://opensource.org/license/mit"},
     "CONTACT": {"email": CONTACT_EMAIL},

@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators.models import Assessment, Methodology
+from indicators.models import Assessment, Methodology, Release
 from organizations.models import Membership
 from organizations.services import api_token_create, invitation_create
 from plans.models import Country, PlanDocument
@@ -45,6 +45,7 @@ CHANGELISTS = {
     "indicators.Indicator": 5,
     "indicators.IndicatorValue": 6,  # + the indicator filter's choices
     "indicators.Methodology": 5,
+    "indicators.Release": 5,
     "organizations.ApiToken": 5,
     "organizations.Invitation": 6,  # + the organization filter's choices
     "organizations.Membership": 6,  # + the organization filter's choices
@@ -109,6 +110,16 @@ def grow(rows: int, organization, admin_user) -> None:
         )
         AccessLog.objects.create(username=f"u{n}", ip_address="127.0.0.1", attempt_time=now)
         AccessFailureLog.objects.create(username=f"u{n}", ip_address="127.0.0.1", attempt_time=now)
+        # A release row as release_cut writes it, without its files (cutting is slow).
+        Release.objects.create(
+            version=f"2027.{n + 1}",
+            title=f"Release {n}",
+            cut_at=now,
+            cut_by=admin_user,
+            citation_text="x",
+            citation_bibtex="x",
+            citation_csl=[],
+        )
 
 
 def test_every_changelist_of_the_admin_has_a_query_count():

@@ -196,8 +196,16 @@ def test_every_filter_of_a_list_is_a_documented_parameter_named_in_its_descripti
 ):
     operation = schema["paths"][path]["get"]
     parameters = {p["name"]: p for p in operation["parameters"]}
-    # `format` (json, csv, xlsx) is the exports' parameter (nap_tracker.exports), not a filter.
-    assert set(parameters) == {*filterset.base_filters, "ordering", "page", "page_size", "format"}
+    # `format` (json, csv, xlsx) is the exports' parameter (nap_tracker.exports), `release` the
+    # dataset releases' (nap_tracker.snapshots): not filters.
+    assert set(parameters) == {
+        *filterset.base_filters,
+        "ordering",
+        "page",
+        "page_size",
+        "format",
+        "release",
+    }
     assert all(p["description"] for p in parameters.values())
     for name in filterset.base_filters:
         assert f"`{name}`" in operation["description"], name

@@ -43,6 +43,9 @@ LISTS = {
     "/api/v1/scores/?page_size=250&form=wide": 3,
     "/api/v1/plan-reviews/?page_size=250": 3,  # count, reviews with plan and org, ratings
     "/api/v1/review-criteria/": 1,  # not paginated: the criteria with their framework
+    # grow() cuts no release: the count (0) only. With releases it is 3 at any number
+    # (count, releases, their files): tests/test_api_releases.py.
+    "/api/v1/releases/?page_size=250": 1,
 }
 SESSION_QUERIES = 2  # the signed-in caller's session and user
 FEW, MANY = 1, 12

@@ -101,6 +101,7 @@ def test_the_country_filters_are_parameters_with_the_values_the_filterset_accept
         "page",
         "page_size",
         "format",
+        "release",
     }
     assert all(p["description"] for p in parameters.values())
     assert "Western Africa" in parameters["subregion"]["schema"]["enum"]
@@ -236,6 +237,7 @@ def test_the_api_root_json_lists_every_resource_of_the_router(api_client):
         "scores",
         "plan-reviews",
         "review-criteria",
+        "releases",
     }
 
 

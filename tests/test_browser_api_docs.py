@@ -38,6 +38,8 @@ OPERATIONS = [
     "/api/v1/organizations/{slug}/",
     "/api/v1/plans/",
     "/api/v1/plans/{iso3}/{key}/",
+    "/api/v1/releases/",
+    "/api/v1/releases/{version}/",
     "/api/v1/score-preview/",
     "/api/v1/scores/",
     "/api/v1/values/",

@@ -64,6 +64,9 @@ PAGES = [
     PublicPage("indicators", "/indicators/"),
     PublicPage("indicator", "/indicators/WC01/"),
     PublicPage("methodology", "/methodology/"),
+    # seed_demo's sample dataset release.
+    PublicPage("releases", "/releases/"),
+    PublicPage("release", "/releases/2026.1/"),
     PublicPage("login", "/accounts/login/"),
     PublicPage("not-found", "/countries/ZZZ/", status=404),
 ]

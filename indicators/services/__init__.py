@@ -16,6 +16,7 @@ from indicators.services.publication import (
     assessment_publication_set,
     may_set_publication,
 )
+from indicators.services.releases import release_cut
 from indicators.services.replies import (
     OVERALL,
     REPLY_DAYS_MAX,
@@ -80,4 +81,5 @@ __all__ = [
     "parliament_reference",
     "warnings_for",
     "values_to_inputs",
+    "release_cut",
 ]

@@ -11,6 +11,7 @@ from nap_tracker.public.views import (
     plan_compare,
     plans,
     profiles,
+    releases,
     scorecards,
 )
 
@@ -24,6 +25,13 @@ urlpatterns = [
         "indicators/<str:code>/",
         indicator_pages.IndicatorDetailView.as_view(),
         name="indicator_detail",
+    ),
+    path("releases/", releases.ReleaseListView.as_view(), name="release_list"),
+    path("releases/<str:version>/", releases.ReleaseDetailView.as_view(), name="release_detail"),
+    path(
+        "releases/<str:version>/files/<str:name>",
+        releases.release_file,
+        name="release_file",
     ),
     path("compare/", compare.CompareView.as_view(), name="compare"),
     path("countries/", countries.CountryListView.as_view(), name="country_list"),

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from indicators import scoring
-from indicators.models import Assessment, IndicatorValue, ReplyPeriod
+from indicators.models import Assessment, IndicatorValue, Release, ReplyPeriod
 from indicators.published_data import today as utc_today
 from indicators.services import (
     ValueData,
@@ -25,6 +25,7 @@ from indicators.services import (
     assessment_validate,
     assessment_validate_with_reply,
     assessment_values_save,
+    release_cut,
     reply_period_close,
     reply_save,
 )
@@ -32,6 +33,7 @@ from organizations.models import Membership, Organization, User
 from plans.models import Country, Coverage
 from plans.services import coverage_anonymity_set
 
+SAMPLE_RELEASE = "2026.1"  # the sample dataset release seed_demo cuts once
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for local use; refused without DEBUG
 YEARS = (2019, 2020, 2021, 2022)
 ORGANIZATIONS = [
@@ -118,6 +120,8 @@ class Command(BaseCommand):
             created += self.seed_replies(organizations, users)
             safety = self.seed_assessor_safety(organizations, users)
             reviews = seed_plan_reviews(organizations, users)
+            # Last: the sample release freezes all the sample data above.
+            release = self.seed_release(users["demo-admin"])
         for line in safety:
             self.stdout.write(line)
         self.stdout.write(
@@ -126,6 +130,7 @@ class Command(BaseCommand):
                 f"{scored} newly scored, {reviews} new plan reviews."
             )
         )
+        self.stdout.write(f"Sample dataset release {release.version}: /releases/{release.version}/")
         self.stdout.write("Demo logins (local use only), password for all: " + DEMO_PASSWORD)
         for username, org_slug, role, is_admin in USERS:
             what = "site admin" if is_admin else f"{role} of {organizations[org_slug].name}"
@@ -134,6 +139,20 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {username:<20} government respondent ({iso3}) of {organizations[org_slug].name}"
         )
+
+    def seed_release(self, admin: User) -> Release:
+        """The sample release, cut once at the end of the demo data (never again: frozen)."""
+        release = Release.objects.filter(version=SAMPLE_RELEASE).first()
+        if release is None:
+            release = release_cut(
+                version=SAMPLE_RELEASE,
+                title="SAMPLE release of the demonstration data",
+                notes="SAMPLE: cut by seed_demo from the demonstration data to show how "
+                "dataset releases work. Not a real release: do not cite it.",
+                actor=admin,
+                is_sample=True,
+            )
+        return release
 
     def seed_organizations(self) -> dict[str, Organization]:
         organizations = {}
