@@ -19,10 +19,14 @@ from urllib.parse import urlsplit
 # Link fields never count as a correction: they follow the site's address, not the data.
 LINK_FIELDS = frozenset({"url", "scores_url", "page_url", "values_url"})
 
+# How the text summary names an organization published without its name (decision 102).
+ANONYMOUS = "(anonymous)"
+
 
 def assessment_key(item: dict) -> str:
-    """``country/year/organization`` as the item shows them (the history reasons' key)."""
-    return f"{item.get('country')}/{item.get('year')}/{item.get('organization')}"
+    """``country/year/organization`` as the item shows them (the history reasons' key);
+    an anonymous item (organization null) shows "(anonymous)", which no slug can be."""
+    return f"{item.get('country')}/{item.get('year')}/{item.get('organization') or ANONYMOUS}"
 
 
 def identity(item: dict) -> str:

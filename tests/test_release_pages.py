@@ -225,3 +225,20 @@ def test_a_staff_member_without_superuser_rights_is_refused_the_cut(client):
 
 def test_a_file_is_only_read(client, release):
     assert client.post("/releases/2027.1/files/assessments.csv").status_code == 405
+
+
+def test_an_anonymous_assessment_is_listed_as_a_civil_society_organization_never_by_name(
+    client, organization, admin_user
+):
+    assessment = scored_assessment(organization=organization, year=2023)
+    assessment.publish_anonymously = True
+    assessment.save()
+    release = release_cut(version="2027.1", title="Anonymous", notes="", actor=admin_user)
+    page = html(client.get("/releases/2027.1/"))
+    listed = page.select_one("h3 + ul").get_text(" ", strip=True)
+    assert "A civil-society organization" in listed
+    assert "None" not in listed
+    assert organization.name not in page.get_text()
+    readme = bytes(release.files.get(name="README.md").content).decode()
+    assert "/2023/(anonymous)" in readme
+    assert f"/2023/{organization.slug}" not in readme
