@@ -76,6 +76,7 @@ class PlanReviewAdmin(SimpleHistoryAdmin):
         "is_sample",
         "publish_anonymously",
         "embargo_until",
+        "public_key",
         "decision_page",
     ]
     fields = readonly_fields

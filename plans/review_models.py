@@ -12,7 +12,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nap_tracker import publication
 from nap_tracker.models import TimeStampedModel
+from nap_tracker.publication import new_public_key
 from plans.review_querysets import PlanReviewQuerySet, QualityFrameworkQuerySet
 
 
@@ -164,8 +166,31 @@ class PlanReview(TimeStampedModel):
         help_text=_("0–100, computed from the ratings; empty while nothing is rated."),
     )
     rated_count = models.PositiveSmallIntegerField(_("criteria rated"), default=0)
-    publish_anonymously = models.BooleanField(_("publish anonymously"), default=False)
-    embargo_until = models.DateField(_("embargo until"), null=True, blank=True)
+    publish_anonymously = models.BooleanField(
+        _("publish anonymously"),
+        default=False,
+        help_text=_(
+            "Public pages, the API and the downloads show “A civil-society organization” "
+            "instead of the organization's name, and a random key instead of its slug in links."
+        ),
+    )
+    embargo_until = models.DateField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A validated result stays off every public surface until this date (UTC) and is "
+            "published on that date. Leave empty to publish on validation."
+        ),
+    )
+    public_key = models.CharField(
+        _("public key"),
+        max_length=20,
+        unique=True,
+        default=new_public_key,
+        editable=False,
+        help_text=_("The random segment that replaces the organization's slug in public links."),
+    )
     is_sample = models.BooleanField(
         _("sample data"),
         default=False,
@@ -194,6 +219,15 @@ class PlanReview(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.plan} ({self.organization})"
+
+    @property
+    def public_segment(self) -> str:
+        """The organization part of public URLs: its slug, or the public key if anonymous."""
+        return publication.public_segment(self)
+
+    @property
+    def public_organization_name(self) -> str:
+        return publication.public_organization_name(self)
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from indicators.querysets import member_of_owner
+from nap_tracker import publication
 from organizations.models import Membership
 
 
@@ -23,10 +24,23 @@ def owner_covers_plan_country():
     )
 
 
+def review_published_condition(prefix: str = "") -> Q:
+    """The one definition of a published review, as a ``Q`` for ``published()`` and
+    ``visible_to()``: validated, of a published plan, out of embargo (decision 111)."""
+    return Q(
+        **{f"{prefix}status": "validated", f"{prefix}plan__is_published": True}
+    ) & publication.embargo_lifted(prefix)
+
+
 class PlanReviewQuerySet(models.QuerySet):
     def published(self):
         """What anyone may see: validated reviews of published plans."""
-        return self.filter(status=self.model.Status.VALIDATED, plan__is_published=True)
+        return self.filter(review_published_condition())
+
+    def at_public_segment(self, segment: str, user=None):
+        """The rows at this organization segment of a public URL (the public key of an
+        anonymous row, the slug of a named one; see ``publication.segment_lookup``)."""
+        return self.filter(publication.segment_lookup(segment, user))
 
     def visible_to(self, user):
         """Published rows, plus every row of the user's organizations; staff see everything."""
@@ -34,9 +48,7 @@ class PlanReviewQuerySet(models.QuerySet):
             return self.published()
         if user.is_staff:
             return self.all()
-        return self.filter(
-            Q(status=self.model.Status.VALIDATED, plan__is_published=True) | member_of_owner(user)
-        )
+        return self.filter(review_published_condition() | member_of_owner(user))
 
     def of_member(self, user):
         """Rows of the user's organizations, whatever their status; staff: every row."""

@@ -5,6 +5,7 @@ validated, or returned with a reason; four eyes; every transition stamps its act
 time on the review and its reason on the history row.
 """
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,9 +21,10 @@ from indicators.services.assessments import (
     may_enter_data,
     stamp,
 )
+from indicators.services.publication import may_set_publication, publication_reason
 from organizations.models import Organization, User
 from plans import quality
-from plans.models import NationalActionPlan
+from plans.models import Coverage, NationalActionPlan
 from plans.review_models import CriterionRating, PlanReview, QualityFramework
 
 Status = PlanReview.Status
@@ -75,7 +77,8 @@ def plan_review_create(
     summary: str = "",
     is_sample: bool = False,
 ) -> PlanReview:
-    """A new draft review of the plan against the current framework."""
+    """A new draft review of the plan against the current framework. It publishes
+    anonymously when the organization's coverage of the plan's country does (decision 111)."""
     if not may_review_plan(actor=actor, organization=organization, plan=plan):
         raise PermissionDenied(
             _("%(org)s does not cover %(country)s, or you are not one of its editors.")
@@ -89,6 +92,9 @@ def plan_review_create(
         is_sample=is_sample,
         status=Status.DRAFT,
         created_by=actor,
+        publish_anonymously=Coverage.objects.filter(
+            organization=organization, country_id=plan.country_id, publish_anonymously=True
+        ).exists(),
     )
     review.full_clean()
     stamp(review, actor, "Created")
@@ -288,3 +294,32 @@ def plan_review_reopen(
     locked = _lock_reviewable(review, actor, Status.VALIDATED)
     check_version(locked, expected_version)
     return _send_back(locked, actor, reason, "Reopened")
+
+
+@transaction.atomic
+def plan_review_publication_set(
+    *,
+    review: PlanReview,
+    actor: User,
+    publish_anonymously: bool,
+    embargo_until: datetime.date | None,
+) -> PlanReview:
+    """Publish the review anonymously or not, and hold it back until ``embargo_until``
+    (``None``: no embargo), whatever its status; the assessments' rule of who may
+    (``may_set_publication``). Writes one history row with the reason (decision 111)."""
+    if not may_set_publication(actor=actor, organization=review.organization):
+        raise PermissionDenied(
+            _("Only an editor, reviewer or admin of %(org)s may change how it publishes.")
+            % {"org": review.organization}
+        )
+    locked = PlanReview.objects.select_for_update().get(pk=review.pk)
+    locked.publish_anonymously = bool(publish_anonymously)
+    locked.embargo_until = embargo_until
+    locked.full_clean()
+    stamp(
+        locked,
+        actor,
+        publication_reason(publish_anonymously=publish_anonymously, embargo_until=embargo_until),
+    )
+    locked.save(update_fields=["publish_anonymously", "embargo_until", "updated_at"])
+    return locked

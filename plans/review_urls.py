@@ -18,6 +18,11 @@ urlpatterns = [
         name="submit",
     ),
     path(
+        f"entry/plan-reviews/{REVIEW}publication/",
+        review_views.plan_review_publication,
+        name="publication",
+    ),
+    path(
         f"entry/plan-reviews/{REVIEW}history/",
         review_views.PlanReviewHistoryView.as_view(),
         name="history",

@@ -6,11 +6,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
+from indicators.forms import PublicationForm
+from indicators.services.publication import may_set_publication
 from nap_tracker.forms import add_service_errors
 from nap_tracker.history import history_entries
 from plans.models import NationalActionPlan
@@ -19,6 +22,7 @@ from plans.review_models import CriterionRating, PlanReview
 from plans.review_services import (
     PlanReviewConflict,
     plan_review_create,
+    plan_review_publication_set,
     plan_review_ratings_save,
     plan_review_reopen,
     plan_review_return,
@@ -128,6 +132,10 @@ class PlanReviewEditView(LoginRequiredMixin, TemplateView):
             top_errors=errors or [],
             rows_with_errors=[form for form in rows if form.errors],
             conflict=conflict,
+            publication_form=PublicationForm.of(review),
+            may_publish=may_set_publication(
+                actor=self.request.user, organization=review.organization
+            ),
         )
         return self.render_to_response(context, status=status)
 
@@ -282,3 +290,42 @@ def plan_review_action(request, iso3: str, key: str, org: str, action: str):
         )
     messages.success(request, str(done))
     return redirect("plan_review:queue")
+
+
+@login_required
+def plan_review_publication(request, iso3: str, key: str, org: str):
+    """The "Publication" box of a review (anonymous or not, embargo date): GET shows it, POST
+    saves it through ``plan_review_publication_set`` (decision 111)."""
+    review = review_of(PlanReview.objects.of_member(request.user), iso3, key, org)
+    if not may_set_publication(actor=request.user, organization=review.organization):
+        raise PermissionDenied(
+            _("Only an editor, reviewer or admin of this organization may change this.")
+        )
+    form = PublicationForm.of(review, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_review_publication_set(
+                review=review,
+                actor=request.user,
+                publish_anonymously=form.cleaned_data["publish_anonymously"],
+                embargo_until=form.cleaned_data["embargo_until"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Publication settings saved."))
+            given = request.POST.get("next", "")
+            if given and url_has_allowed_host_and_scheme(
+                given, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                return redirect(given)
+            return redirect("plan_review:edit", **review_kwargs(review))
+    status = 400 if request.method == "POST" else 200
+    response = render(
+        request,
+        "plans/reviews/publication.html",
+        {"review": review, "publication_form": form},
+        status=status,
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -154,11 +154,12 @@ def coverage_request_decide(
 def coverage_anonymity_set(
     *, coverage: Coverage, actor: User, publish_anonymously: bool
 ) -> Coverage:
-    """Publish the organization's assessments of this country anonymously, or not: the
-    coverage's default for new assessments, applied to its existing ones too (each with a
-    history row), and its coverage hidden from the public lists (decision 104). Org admins
-    of the organization and site admins."""
+    """Publish the organization's assessments and plan reviews of this country anonymously,
+    or not: the coverage's default for new ones, applied to its existing ones too (each with
+    a history row), and its coverage hidden from the public lists (decisions 104, 111). Org
+    admins of the organization and site admins."""
     from indicators.models import Assessment
+    from plans.review_models import PlanReview
 
     if not may_manage_members(actor=actor, organization=coverage.organization):
         raise PermissionDenied(
@@ -178,4 +179,12 @@ def coverage_anonymity_set(
         assessment._history_user = actor
         assessment._change_reason = f"{reason} (from the organization's coverage)"
         assessment.save(update_fields=["publish_anonymously", "updated_at"])
+    reviews = PlanReview.objects.select_for_update(of=("self",)).filter(
+        organization_id=locked.organization_id, plan__country_id=locked.country_id
+    )
+    for review in reviews.exclude(publish_anonymously=locked.publish_anonymously):
+        review.publish_anonymously = locked.publish_anonymously
+        review._history_user = actor
+        review._change_reason = f"{reason} (from the organization's coverage)"
+        review.save(update_fields=["publish_anonymously", "updated_at"])
     return locked

@@ -13,10 +13,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import filters, generics, mixins, serializers, viewsets
 
 from indicators.api import schema
+from indicators.filters import OrganizationSegmentFilter
+from nap_tracker import publication
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.converters import PlanKeyConverter
 from nap_tracker.exports import ExportMixin
@@ -26,6 +33,7 @@ from plans.models import NationalActionPlan
 from plans.review_models import CriterionRating, PlanReview, QualityCriterion
 
 RATING_WORDS = {0: "absent", 1: "partial", 2: "clear"}
+UNSET = object()
 
 
 class CriterionSerializer(serializers.ModelSerializer):
@@ -80,7 +88,7 @@ class PlanReviewSerializer(serializers.ModelSerializer):
 
     country = serializers.CharField(source="plan.country_id", read_only=True)
     plan = serializers.CharField(source="plan.url_key", read_only=True, help_text="Plan key.")
-    organization = serializers.CharField(source="organization.slug", read_only=True)
+    organization = serializers.SerializerMethodField()
     framework = serializers.CharField(source="framework.version", read_only=True)
     score = serializers.DecimalField(
         max_digits=4,
@@ -117,6 +125,16 @@ class PlanReviewSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_organization(self, review):
+        """Slug of the reviewing organization; null when it publishes anonymously (then the
+        links hold the review's public key, `cso-…`, instead of a slug). Members of that
+        organization and administrators see the slug."""
+        shown = getattr(review, "shown_organization", UNSET)
+        if shown is UNSET:
+            return None if review.publish_anonymously else review.organization.slug
+        return shown
+
     def get_url(self, review) -> str:
         """This review in the API."""
         return self._absolute(
@@ -125,7 +143,7 @@ class PlanReviewSerializer(serializers.ModelSerializer):
                 kwargs={
                     "iso3": review.plan.country_id,
                     "key": review.plan.url_key,
-                    "org": review.organization.slug,
+                    "org": getattr(review, "url_segment", None) or review.public_segment,
                 },
             )
         )
@@ -156,20 +174,29 @@ class PlanReviewFilter(django_filters.FilterSet):
         field_name="plan__country_id", label=_("Country ISO3 codes, comma-separated")
     )
     plan = PlanKeyFilter(label=_("Plan key"))
-    organization = django_filters.CharFilter(
-        field_name="organization__slug", label=_("Organization slug")
+    organization = OrganizationSegmentFilter(
+        field_name="organization__slug",
+        label=_("Organization slug, or an anonymous review's public key"),
     )
     status = django_filters.ChoiceFilter(choices=PlanReview.Status.choices, label=_("Status"))
     is_sample = YesNoFilter(label=_("Sample data"))
 
 
 def plan_reviews_for(request):
+    """The reviews the caller may see, with the organization's slug where the caller may
+    see it (``shown_organization``, else null) and the organization segment of their links
+    (``url_segment``: the public key of an anonymous review, decision 111)."""
+    user = request.user
     ratings = CriterionRating.objects.select_related("criterion").order_by(
         "criterion__order", "criterion__code"
     )
     return (
-        PlanReview.objects.visible_to(request.user)
+        PlanReview.objects.visible_to(user)
         .for_list()
+        .annotate(
+            shown_organization=publication.organization_expression(user),
+            url_segment=publication.segment_expression(),
+        )
         .prefetch_related(Prefetch("ratings", queryset=ratings))
     )
 
@@ -177,7 +204,9 @@ def plan_reviews_for(request):
 FILTER_TEXT = {
     "plan": "Plan key as in the plan page's URL (`2`, `adopted-2010`, `period-2012`); with "
     "`country`, one plan.",
-    "organization": "Slug of the reviewing organization (`owning-org`).",
+    "organization": "Slug of the reviewing organization (`owning-org`), or the public key "
+    "(`cso-…`) of an anonymous review; a slug never matches an organization's anonymous "
+    "reviews, except for its own members and administrators.",
     "status": "Status of the review. It only narrows what you may see: anonymous callers "
     "only ever get validated reviews; members also see their organizations' others.",
 }
@@ -191,7 +220,10 @@ PLAN_REVIEW_PATH_PARAMETERS = [
         description="The plan's key, as in its page's URL.",
     ),
     OpenApiParameter(
-        "org", OpenApiTypes.STR, OpenApiParameter.PATH, description="Organization slug."
+        "org",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        description="Organization slug, or the public key (`cso-…`) of an anonymous review.",
     ),
 ]
 
@@ -245,13 +277,15 @@ class PlanReviewDetailView(ConditionalGetMixin, generics.RetrieveAPIView):
             self.kwargs["key"]
         )
         return get_object_or_404(
-            self.get_queryset(), plan__in=plans, organization__slug=self.kwargs["org"]
+            self.get_queryset().at_public_segment(self.kwargs["org"], self.request.user),
+            plan__in=plans,
         )
 
     @extend_schema(
         summary="One NAP quality review with its ratings",
         description="One review by its plan's country, key and the reviewing organization's "
-        "slug: the same fields as a row of the list. A review that is not validated answers "
+        "slug (the review's public key, `cso-…`, when it publishes anonymously): the same "
+        "fields as a row of the list. A review that is not validated answers "
         "404 except to members of its organization and administrators.",
         parameters=PLAN_REVIEW_PATH_PARAMETERS,
         responses={

@@ -257,14 +257,21 @@ class Command(BaseCommand):
 
     def seed_assessor_safety(self, organizations, users) -> list[str]:
         """Assessor safety, shown on sample data: one country whose coverage publishes
-        anonymously, and one validated assessment under embargo (decisions 101–105)."""
+        anonymously (its assessments and plan reviews), and one validated assessment under
+        embargo (decisions 101–105, 111)."""
+        from plans.review_models import PlanReview
+
         admin = users["demo-admin"]
         org = organizations[ANONYMOUS_COVERAGE[0]]
         lines = []
         coverage = Coverage.objects.filter(organization=org, country_id=ANONYMOUS_COVERAGE[1])
         coverage = coverage.first()
         if coverage is not None:
-            if not coverage.publish_anonymously:
+            # Also when a plan review seeded before decision 111 still names the organization.
+            named_reviews = PlanReview.objects.filter(
+                organization=org, plan__country_id=coverage.country_id, publish_anonymously=False
+            )
+            if not coverage.publish_anonymously or named_reviews.exists():
                 coverage_anonymity_set(coverage=coverage, actor=admin, publish_anonymously=True)
             lines.append(
                 f"Sample: {org.name}'s assessments of {coverage.country.name} publish as "

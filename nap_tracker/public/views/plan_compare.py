@@ -99,16 +99,20 @@ class PlanCompareView(TemplateView):
 def quality_comparison(older, newer) -> dict:
     """The validated quality reviews of both plans, and per organization that reviewed both,
     the score and every criterion old → new (decision 93: only the same organization's
-    reviews are paired, so a move is never two reviewers' differing judgements)."""
+    reviews are paired, so a move is never two reviewers' differing judgements). Pairs are
+    keyed by organization and anonymity internally and shown under the public name, so an
+    anonymous review is paired without naming its organization, and never with a named one
+    (that would name it; decision 111)."""
     reviews = {older.pk: {}, newer.pk: {}}
     rows = (
         PlanReview.objects.published()
         .for_detail()
         .filter(plan__in=[older, newer])
-        .order_by("organization__name", "pk")
+        .order_by("publish_anonymously", "organization__name", "pk")
     )
     for review in rows:
-        reviews[review.plan_id][review.organization_id] = (review, review_result(review))
+        key = (review.organization_id, review.publish_anonymously)
+        reviews[review.plan_id][key] = (review, review_result(review))
     pairs = []
     for org_id, (new_review, new_result) in reviews[newer.pk].items():
         if org_id not in reviews[older.pk]:
@@ -119,7 +123,7 @@ def quality_comparison(older, newer) -> dict:
             delta = new_result.score - old_result.score
         pairs.append(
             {
-                "organization": new_review.organization,
+                "organization_name": new_review.public_organization_name,
                 "old": old_review,
                 "new": new_review,
                 "old_score": old_result.score,

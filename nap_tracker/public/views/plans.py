@@ -49,6 +49,6 @@ class PlanDetailView(DetailView):
             for review in PlanReview.objects.published()
             .for_detail()
             .filter(plan=self.object)
-            .order_by("organization__name", "pk")
+            .order_by("publish_anonymously", "organization__name", "pk")
         ]
         return context
