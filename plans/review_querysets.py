@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from indicators.querysets import member_of_owner
+from indicators.querysets import member_of_owner, open_review_reply_period
 from organizations.models import Membership
 
 
@@ -25,8 +25,10 @@ def owner_covers_plan_country():
 
 class PlanReviewQuerySet(models.QuerySet):
     def published(self):
-        """What anyone may see: validated reviews of published plans."""
-        return self.filter(status=self.model.Status.VALIDATED, plan__is_published=True)
+        """What anyone may see: validated reviews of published plans, not open for reply."""
+        return self.filter(status=self.model.Status.VALIDATED, plan__is_published=True).exclude(
+            open_review_reply_period()
+        )
 
     def visible_to(self, user):
         """Published rows, plus every row of the user's organizations; staff see everything."""
@@ -35,7 +37,9 @@ class PlanReviewQuerySet(models.QuerySet):
         if user.is_staff:
             return self.all()
         return self.filter(
-            Q(status=self.model.Status.VALIDATED, plan__is_published=True) | member_of_owner(user)
+            Q(status=self.model.Status.VALIDATED, plan__is_published=True)
+            & ~Q(open_review_reply_period())
+            | member_of_owner(user)
         )
 
     def of_member(self, user):
@@ -67,6 +71,10 @@ class PlanReviewQuerySet(models.QuerySet):
         if user.is_staff:
             return rows
         return rows.filter(member_of_owner(user, Membership.REVIEWING_ROLES))
+
+    def open_for_reply(self):
+        """Reviews with a right-of-reply period open now (decision 112)."""
+        return self.filter(open_review_reply_period())
 
     def for_list(self):
         return self.select_related("plan__country", "organization", "framework")
