@@ -98,6 +98,11 @@ def load(assessment, today: date) -> RightOfReply | None:
     return summarize(_periods().filter(assessment=assessment), today)
 
 
+def load_review(review, today: date) -> RightOfReply | None:
+    """``load()`` for a plan review (decision 112)."""
+    return summarize(_periods().filter(review=review), today)
+
+
 def summaries_of(
     assessment_ids: Iterable[int], today: date, subject: str = "assessment"
 ) -> dict[int, RightOfReply]:
