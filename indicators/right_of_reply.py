@@ -17,6 +17,8 @@ from django.db.models import Prefetch
 OPEN = "open"
 REPLIED = "replied"
 NO_REPLY = "no_reply"
+# The API's ``right_of_reply.status`` choices (one named enum for assessments and reviews).
+STATUS_CHOICES = [REPLIED, NO_REPLY, OPEN]
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,22 @@ class PlanReviewQuerySet(models.QuerySet):
             return rows
         return rows.filter(member_of_owner(user, Membership.REVIEWING_ROLES))
 
+    def for_respondent(self, user):
+        """Reviews a government respondent was asked to answer: of an organization she
+        responds for, of a plan of her country, with a period (open or ended); staff: every
+        review with a period (decision 112)."""
+        from indicators.models import ReplyPeriod
+
+        if not user.is_authenticated:
+            return self.none()
+        rows = self.filter(Exists(ReplyPeriod.objects.filter(review=OuterRef("pk"))))
+        if user.is_staff:
+            return rows
+        respondent = Membership.objects.respondents().filter(
+            user=user, organization=OuterRef("organization"), country=OuterRef("plan__country")
+        )
+        return rows.filter(Exists(respondent))
+
     def open_for_reply(self):
         """Reviews with a right-of-reply period open now (decision 112)."""
         return self.filter(open_review_reply_period())

@@ -87,7 +87,7 @@ class ReviewRightOfReplySerializer(serializers.Serializer):
     (never a rating)."""
 
     status = serializers.ChoiceField(
-        choices=[right_of_reply.REPLIED, right_of_reply.NO_REPLY, right_of_reply.OPEN],
+        choices=right_of_reply.STATUS_CHOICES,
         allow_null=True,
         help_text="`replied` or `no_reply` once the period has ended; `open` while it runs "
         "(only members of the organization see such a review); null when no period was "
