@@ -318,3 +318,21 @@ def test_the_decision_page_validates_with_a_deadline_and_keeps_a_bad_one(
     done = client.post(DECIDE + "validate/", {"reply_deadline": deadline.isoformat()})
     assert done.status_code == 302
     assert period_of(submitted).deadline == deadline
+
+
+def test_the_respondent_list_of_reviews_runs_a_fixed_number_of_queries(
+    client, plans, organization, editor, reviewer, respondent, django_assert_num_queries
+):
+    client.force_login(respondent)
+    for plan in plans:
+        made = review(plan, organization, editor, values=MIXED, status="submitted")
+        plan_review_validate_with_reply(
+            review=made, actor=reviewer, deadline=today() + timedelta(days=7)
+        )
+        reply_save(period=period_of(made), actor=respondent, replies={"overall": "Noted."})
+    client.get("/replies/")
+    # session, user, respondent?, assessments count (none: no rows query), reviews, their
+    # periods, their replies
+    with django_assert_num_queries(7):
+        page = soup(client.get("/replies/"))
+    assert len(page.select("#review-reply-list tbody tr")) == 2
