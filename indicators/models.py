@@ -582,8 +582,19 @@ class ReplyPeriod(TimeStampedModel):
     assessment = models.ForeignKey(
         Assessment,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="reply_periods",
         verbose_name=_("assessment"),
+    )
+    # Or a plan quality review (decision 112): exactly one of the two.
+    review = models.ForeignKey(
+        "plans.PlanReview",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reply_periods",
+        verbose_name=_("plan review"),
     )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -619,11 +630,24 @@ class ReplyPeriod(TimeStampedModel):
                 condition=Q(closed_at__isnull=True) | Q(closed_at__gte=F("opened_at")),
                 name="reply_period_closed_after_opened",
                 violation_error_message=_("A period cannot close before it opened."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(assessment__isnull=False, review__isnull=True)
+                | Q(assessment__isnull=True, review__isnull=False),
+                name="reply_period_assessment_or_review",
+                violation_error_message=_(
+                    "A period is for an assessment or for a plan review, not both."
+                ),
+            ),
         ]
 
+    @property
+    def subject(self):
+        """The assessment or plan review the period is for."""
+        return self.assessment if self.assessment_id else self.review
+
     def __str__(self) -> str:
-        return f"{self.assessment}: reply until {self.deadline:%Y-%m-%d}"
+        return f"{self.subject}: reply until {self.deadline:%Y-%m-%d}"
 
 
 class GovernmentReply(TimeStampedModel):
@@ -641,6 +665,15 @@ class GovernmentReply(TimeStampedModel):
         related_name="+",
         verbose_name=_("indicator"),
         help_text=_("Empty: the reply to the result overall."),
+    )
+    # The criterion of a plan review replied to (decision 112); both empty: overall.
+    criterion = models.ForeignKey(
+        "plans.QualityCriterion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("criterion"),
     )
     text = models.TextField(_("reply"))
     submitted_by = models.ForeignKey(
@@ -666,17 +699,32 @@ class GovernmentReply(TimeStampedModel):
                 violation_error_message=_("This period already has a reply to this indicator."),
             ),
             models.UniqueConstraint(
+                fields=["period", "criterion"],
+                name="government_reply_one_per_criterion",
+                violation_error_message=_("This period already has a reply to this criterion."),
+            ),
+            models.UniqueConstraint(
                 fields=["period"],
-                condition=Q(indicator__isnull=True),
+                condition=Q(indicator__isnull=True, criterion__isnull=True),
                 name="government_reply_one_overall",
                 violation_error_message=_("This period already has an overall reply."),
+            ),
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=True) | Q(criterion__isnull=True),
+                name="government_reply_indicator_or_criterion",
             ),
             models.CheckConstraint(condition=~Q(text=""), name="government_reply_not_empty"),
         ]
 
     def __str__(self) -> str:
-        what = self.indicator.code if self.indicator_id else "overall"
-        return f"{self.period.assessment}: reply ({what})"
+        what = (
+            self.indicator.code
+            if self.indicator_id
+            else self.criterion.code
+            if self.criterion_id
+            else "overall"
+        )
+        return f"{self.period.subject}: reply ({what})"
 
 
 # Dataset releases (issue 10, part 4) live in their own module, in this app.

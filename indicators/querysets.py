@@ -61,6 +61,13 @@ def open_reply_period(assessment_ref: str = "pk"):
     return Exists(ReplyPeriod.objects.open().filter(assessment=OuterRef(assessment_ref)))
 
 
+def open_review_reply_period(review_ref: str = "pk"):
+    """Exists(): the plan review has a right-of-reply period still open (decision 112)."""
+    from indicators.models import ReplyPeriod
+
+    return Exists(ReplyPeriod.objects.open().filter(review=OuterRef(review_ref)))
+
+
 def published_condition(prefix: str = "") -> Q:
     """The one definition of "published", as a ``Q``, used by ``published()`` and
     ``visible_to()``: validated, no embargo or its date has come (decision 103), and no

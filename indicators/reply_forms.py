@@ -21,15 +21,18 @@ class ReplyForm(forms.Form):
     """Field ``overall`` and one field per indicator code; an empty field is no reply."""
 
     def __init__(self, *args, indicators, reply=None, **kwargs):
+        """``indicators``: Indicator rows, or a plan review's QualityCriterion rows (then a
+        field per criterion code, decision 112)."""
         super().__init__(*args, **kwargs)
         self.fields[OVERALL] = _reply_field(
             _("The government's reply to the result overall"),
             _("Optional. Published beside the overall score, as the government's view."),
         )
         for indicator in indicators:
+            title = getattr(indicator, "localized_short_title", None) or indicator.title
             field = _reply_field(
                 _("The government's reply on %(code)s %(title)s")
-                % {"code": indicator.code, "title": indicator.localized_short_title}
+                % {"code": indicator.code, "title": title}
             )
             field.summary_label = indicator.code
             self.fields[indicator.code] = field

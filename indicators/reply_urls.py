@@ -13,4 +13,5 @@ urlpatterns = [
         reply_views.ReplyDetailView.as_view(),
         name="detail",
     ),
+    path("plan-reviews/<int:pk>/", reply_views.ReviewReplyView.as_view(), name="review"),
 ]

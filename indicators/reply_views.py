@@ -27,6 +27,23 @@ def _may_use_replies(user) -> bool:
     return user.is_staff or Membership.objects.respondents().filter(user=user).exists()
 
 
+def _reviews_open_for(user) -> list:
+    """The plan reviews open for the respondent's reply, each with ``.reply`` (decision 112)."""
+    from plans.review_models import PlanReview
+
+    today = utc_today()
+    reviews = list(
+        PlanReview.objects.for_respondent(user)
+        .open_for_reply()
+        .for_list()
+        .prefetch_related(right_of_reply.review_prefetch())
+        .order_by("plan__country__name", "plan__adopted_year", "organization__name", "pk")
+    )
+    for review in reviews:
+        review.reply = right_of_reply.of_assessment(review, today)
+    return reviews
+
+
 class ReplyListView(LoginRequiredMixin, ListView):
     """The assessments of the respondent's country (and organizations) open for reply."""
 
@@ -53,6 +70,7 @@ class ReplyListView(LoginRequiredMixin, ListView):
         today = utc_today()
         for assessment in context["assessments"]:
             assessment.reply = right_of_reply.of_assessment(assessment, today)
+        context["reviews"] = _reviews_open_for(self.request.user)
         return context
 
 
@@ -134,7 +152,7 @@ class ReplyDetailView(LoginRequiredMixin, View):
             )
             % {"date": self.reply.deadline.isoformat()},
         )
-        return redirect("replies:detail", **kwargs)
+        return redirect(request.path)  # this page again, with the saved reply
 
     def ended_message(self) -> str:
         if self.reply.closed_at:
@@ -142,3 +160,46 @@ class ReplyDetailView(LoginRequiredMixin, View):
         return _("The right of reply ended on %(date)s; it takes no more replies.") % {
             "date": self.reply.deadline.isoformat()
         }
+
+
+class ReviewReplyView(ReplyDetailView):
+    """A plan review, read-only, clearly not public, with a reply field per criterion and
+    overall while the period is open (decision 112). The same rules as ReplyDetailView."""
+
+    template_name = "indicators/reply/review_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        from plans.review_models import PlanReview
+
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.assessment = get_object_or_404(
+            PlanReview.objects.for_respondent(request.user)
+            .for_detail()
+            .prefetch_related(right_of_reply.review_prefetch()),
+            pk=kwargs["pk"],
+        )
+        self.reply = right_of_reply.of_assessment(self.assessment, utc_today())
+        self.indicators = sorted(
+            self.assessment.framework.criteria.all(), key=lambda c: (c.order, c.code)
+        )
+        response = View.dispatch(self, request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"  # a draft review: never kept by a cache
+        return response
+
+    def page(self, form, status=200, **extra):
+        from plans.review_services import review_result
+
+        may_reply = self.reply.is_open and is_respondent(
+            actor=self.request.user, assessment=self.assessment
+        )
+        context = {
+            "review": self.assessment,
+            "result": review_result(self.assessment),
+            "reply": self.reply,
+            "may_reply": may_reply,
+            "reply_form": form if may_reply else None,
+            "form": form if may_reply else None,
+            **extra,
+        }
+        return render(self.request, self.template_name, context, status=status)

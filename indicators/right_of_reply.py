@@ -17,11 +17,13 @@ from django.db.models import Prefetch
 OPEN = "open"
 REPLIED = "replied"
 NO_REPLY = "no_reply"
+# The API's ``right_of_reply.status`` choices (one named enum for assessments and reviews).
+STATUS_CHOICES = [REPLIED, NO_REPLY, OPEN]
 
 
 @dataclass(frozen=True)
 class Reply:
-    indicator: str | None  # None: the reply to the result overall
+    indicator: str | None  # None: the reply to the result overall; a plan review: criterion
     text: str
     submitted_at: datetime
 
@@ -60,7 +62,7 @@ def _periods():
     """Periods latest first, with their replies (and each reply's indicator)."""
     from indicators.models import GovernmentReply, ReplyPeriod
 
-    replies = GovernmentReply.objects.select_related("indicator")
+    replies = GovernmentReply.objects.select_related("indicator", "criterion")
     return ReplyPeriod.objects.order_by("-opened_at", "-pk").prefetch_related(
         Prefetch("replies", queryset=replies)
     )
@@ -77,11 +79,14 @@ def summarize(periods: Iterable, today: date) -> RightOfReply | None:
     latest = next(iter(periods), None)
     if latest is None:
         return None
-    replies = [
-        Reply(row.indicator.code if row.indicator_id else None, row.text, row.submitted_at)
-        for row in latest.replies.all()
-    ]
+    replies = [Reply(_code(row), row.text, row.submitted_at) for row in latest.replies.all()]
     return _summary(latest.deadline, latest.opened_at, latest.closed_at, replies, today)
+
+
+def _code(row) -> str | None:
+    if row.indicator_id:
+        return row.indicator.code
+    return row.criterion.code if row.criterion_id else None
 
 
 def of_assessment(assessment, today: date) -> RightOfReply | None:
@@ -95,24 +100,35 @@ def load(assessment, today: date) -> RightOfReply | None:
     return summarize(_periods().filter(assessment=assessment), today)
 
 
-def summaries_of(assessment_ids: Iterable[int], today: date) -> dict[int, RightOfReply]:
+def load_review(review, today: date) -> RightOfReply | None:
+    """``load()`` for a plan review (decision 112)."""
+    return summarize(_periods().filter(review=review), today)
+
+
+def summaries_of(
+    assessment_ids: Iterable[int], today: date, subject: str = "assessment"
+) -> dict[int, RightOfReply]:
     """The latest period's summary of each assessment that has one, in one query (a row
-    per reply, joined to its period) however many assessments: for lists and exports."""
+    per reply, joined to its period) however many assessments: for lists and exports.
+    ``subject="review"``: the same for plan reviews, replies keyed by criterion code."""
+    from django.db.models.functions import Coalesce
+
     from indicators.models import ReplyPeriod
 
     ids = list(assessment_ids)
     if not ids:
         return {}
     records = (
-        ReplyPeriod.objects.filter(assessment_id__in=ids)
-        .order_by("assessment_id", "-opened_at", "-pk")
+        ReplyPeriod.objects.filter(**{f"{subject}_id__in": ids})
+        .annotate(reply_code=Coalesce("replies__indicator__code", "replies__criterion__code"))
+        .order_by(f"{subject}_id", "-opened_at", "-pk")
         .values_list(
-            "assessment_id",
+            f"{subject}_id",
             "pk",
             "deadline",
             "opened_at",
             "closed_at",
-            "replies__indicator__code",
+            "reply_code",
             "replies__text",
             "replies__submitted_at",
         )
@@ -130,6 +146,11 @@ def summaries_of(assessment_ids: Iterable[int], today: date) -> dict[int, RightO
         assessment_id: _summary(*period, replies.get(assessment_id, []), today)
         for assessment_id, period in periods.items()
     }
+
+
+def review_prefetch() -> Prefetch:
+    """``reply_prefetch()`` for a PlanReview QuerySet (decision 112)."""
+    return reply_prefetch()
 
 
 def _summary(deadline, opened_at, closed_at, replies: list[Reply], today: date) -> RightOfReply:

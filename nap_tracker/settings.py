@@ -296,6 +296,7 @@ SPECTACULAR_SETTINGS = {
         "ValueLevelEnum": "indicators.models.IndicatorValue.Level",
         "ScoreLevelEnum": "indicators.api.schema.SCORE_ROW_LEVELS",
         "ScoreRowStatusEnum": "indicators.api.schema.SCORE_ROW_STATUSES",
+        "RightOfReplyStatusEnum": "indicators.right_of_reply.STATUS_CHOICES",
     },
     "SWAGGER_UI_SETTINGS": {
         # No badge fetched from the public validator: nothing from another origin.

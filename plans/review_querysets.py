@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from indicators.querysets import member_of_owner
+from indicators.querysets import member_of_owner, open_review_reply_period
 from nap_tracker import publication
 from organizations.models import Membership
 
@@ -26,15 +26,19 @@ def owner_covers_plan_country():
 
 def review_published_condition(prefix: str = "") -> Q:
     """The one definition of a published review, as a ``Q`` for ``published()`` and
-    ``visible_to()``: validated, of a published plan, out of embargo (decision 111)."""
-    return Q(
-        **{f"{prefix}status": "validated", f"{prefix}plan__is_published": True}
-    ) & publication.embargo_lifted(prefix)
+    ``visible_to()``: validated, of a published plan, out of embargo (decision 111) and not
+    open for the government's reply (decision 112)."""
+    return (
+        Q(**{f"{prefix}status": "validated", f"{prefix}plan__is_published": True})
+        & publication.embargo_lifted(prefix)
+        & ~open_review_reply_period(f"{prefix}pk")
+    )
 
 
 class PlanReviewQuerySet(models.QuerySet):
     def published(self):
-        """What anyone may see: validated reviews of published plans."""
+        """What anyone may see (``review_published_condition``): validated reviews of
+        published plans, out of embargo and not open for reply."""
         return self.filter(review_published_condition())
 
     def at_public_segment(self, segment: str, user=None):
@@ -79,6 +83,26 @@ class PlanReviewQuerySet(models.QuerySet):
         if user.is_staff:
             return rows
         return rows.filter(member_of_owner(user, Membership.REVIEWING_ROLES))
+
+    def for_respondent(self, user):
+        """Reviews a government respondent was asked to answer: of an organization she
+        responds for, of a plan of her country, with a period (open or ended); staff: every
+        review with a period (decision 112)."""
+        from indicators.models import ReplyPeriod
+
+        if not user.is_authenticated:
+            return self.none()
+        rows = self.filter(Exists(ReplyPeriod.objects.filter(review=OuterRef("pk"))))
+        if user.is_staff:
+            return rows
+        respondent = Membership.objects.respondents().filter(
+            user=user, organization=OuterRef("organization"), country=OuterRef("plan__country")
+        )
+        return rows.filter(Exists(respondent))
+
+    def open_for_reply(self):
+        """Reviews with a right-of-reply period open now (decision 112)."""
+        return self.filter(open_review_reply_period())
 
     def for_list(self):
         return self.select_related("plan__country", "organization", "framework")

@@ -1,5 +1,7 @@
 """Plan-review pages: editors start, rate and submit; reviewers validate, return or reopen."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,7 +14,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
+from indicators import right_of_reply
 from indicators.forms import PublicationForm
+from indicators.published_data import today as utc_today
+from indicators.services import (
+    REPLY_DAYS_MAX,
+    plan_review_validate_with_reply,
+    reply_period_close,
+)
 from indicators.services.publication import may_set_publication
 from nap_tracker.forms import add_service_errors
 from nap_tracker.history import history_entries
@@ -239,10 +248,14 @@ class PlanReviewQueueView(LoginRequiredMixin, ListView):
 
 
 def render_decision(request, review: PlanReview, status: int = 200, **extra):
+    today = utc_today()
     context = {
         "review": review,
         "result": review_result(review),
         "own": review.submitted_by_id == request.user.pk,
+        "reply": right_of_reply.load_review(review, today),
+        "reply_min": today + timedelta(days=1),
+        "reply_max": today + timedelta(days=REPLY_DAYS_MAX),
         **extra,
     }
     return render(request, "plans/reviews/decide.html", context, status=status)
@@ -258,13 +271,26 @@ ACTIONS = {
     "validate": (plan_review_validate, gettext_lazy("Validated: the plan review is now public.")),
     "return": (plan_review_return, gettext_lazy("Returned to the editors with your reason.")),
     "reopen": (plan_review_reopen, gettext_lazy("Reopened: the review is off the public site.")),
+    "close_reply": (
+        reply_period_close,
+        gettext_lazy(
+            "Right of reply closed: the review and the government's reply are now public."
+        ),
+    ),
 }
+VALIDATED_FOR_REPLY = gettext_lazy(
+    "Validated. The right of reply is open until %(date)s; the review is published after "
+    "that day, or when you close the period once the government has replied."
+)
 
 
 @login_required
 @require_POST
 def plan_review_action(request, iso3: str, key: str, org: str, action: str):
-    """Validate, return or reopen through the workflow services."""
+    """Validate (optionally opening a right of reply), return, reopen, or close the right
+    of reply early, through the services."""
+    from indicators.review_views import reply_deadline  # that module imports this one
+
     review = review_of(PlanReview.objects.reviewable_by(request.user), iso3, key, org)
     service, done = ACTIONS[action]
     kwargs = {
@@ -272,10 +298,21 @@ def plan_review_action(request, iso3: str, key: str, org: str, action: str):
         "actor": request.user,
         "expected_version": expected_version(request),
     }
-    if action != "validate":
+    if action in ("return", "reopen"):
         kwargs["reason"] = request.POST.get("reason", "")
     try:
-        service(**kwargs)
+        if action == "close_reply":
+            reply = right_of_reply.load_review(review, utc_today())
+            if reply is None or not reply.is_open:
+                raise ValidationError(_("No right-of-reply period is open."))
+            period = review.reply_periods.order_by("-opened_at", "-pk").first()
+            service(period=period, actor=request.user)
+        elif action == "validate" and (deadline := reply_deadline(request)) is not None:
+            kwargs["base_url"] = request.build_absolute_uri("/")
+            plan_review_validate_with_reply(deadline=deadline, **kwargs)
+            done = VALIDATED_FOR_REPLY % {"date": deadline.isoformat()}
+        else:
+            service(**kwargs)
     except PlanReviewConflict:
         messages.error(request, _("The review changed after you opened it; read it again."))
         return redirect("plan_review:decide", iso3=iso3, key=key, org=org)
@@ -287,6 +324,7 @@ def plan_review_action(request, iso3: str, key: str, org: str, action: str):
             status=400,
             action_errors={action: shown},
             typed_reason={action: request.POST.get("reason", "")},
+            typed_deadline=request.POST.get("reply_deadline", ""),
         )
     messages.success(request, str(done))
     return redirect("plan_review:queue")

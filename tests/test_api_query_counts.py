@@ -41,7 +41,9 @@ LISTS = {
     "/api/v1/values/?page_size=5": 2,
     "/api/v1/scores/?page_size=250": 3,  # count, assessments with their score, indicators
     "/api/v1/scores/?page_size=250&form=wide": 3,
-    "/api/v1/plan-reviews/?page_size=250": 3,  # count, reviews with plan and org, ratings
+    # count, reviews with plan and org, ratings, right-of-reply periods (and, when any,
+    # their replies: tests/test_plan_review_replies.py)
+    "/api/v1/plan-reviews/?page_size=250": 4,
     "/api/v1/review-criteria/": 1,  # not paginated: the criteria with their framework
     # grow() cuts no release: the count (0) only. With releases it is 3 at any number
     # (count, releases, their files): tests/test_api_releases.py.

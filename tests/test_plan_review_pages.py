@@ -275,8 +275,9 @@ def test_the_plan_page_runs_a_fixed_number_of_queries_as_reviews_grow(
     client, plans, django_assert_num_queries, count
 ):
     grow_reviews(count, plans)
-    # plan, documents, earlier plans, assessments, reviews, their ratings, the criteria
-    with django_assert_num_queries(7):
+    # plan, documents, earlier plans, assessments, reviews, their ratings, the criteria,
+    # their right-of-reply periods (none here: no replies query)
+    with django_assert_num_queries(8):
         client.get("/countries/NOR/plans/1/")
 
 

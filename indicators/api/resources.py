@@ -315,7 +315,7 @@ class RightOfReplySerializer(serializers.Serializer):
     """The government's right of reply: its latest period and replies (never a score)."""
 
     status = serializers.ChoiceField(
-        choices=[right_of_reply.REPLIED, right_of_reply.NO_REPLY, right_of_reply.OPEN],
+        choices=right_of_reply.STATUS_CHOICES,
         allow_null=True,
         help_text="`replied` or `no_reply` once the period has ended; `open` while it runs "
         "(only members of the organization see such an assessment); null when no period "

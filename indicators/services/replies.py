@@ -4,6 +4,10 @@ A validated assessment with an open period is not published (``querysets.publish
 every step writes a history row of the assessment with its reason, so the assessment's
 history page tells the story: "Right of reply opened until …", "Government reply received",
 "Right of reply closed".
+
+A period is for an assessment or, the same way, for a plan quality review (decision 112):
+replies are then per criterion and overall, by the respondents of the reviewing organization
+for the plan's country. ``period.subject`` is whichever of the two it is.
 """
 
 from collections.abc import Mapping
@@ -31,8 +35,14 @@ OVERALL = "overall"
 REPLY_MAX_LENGTH = 5000
 
 
-def may_manage_replies(*, actor: User, assessment: Assessment) -> bool:
-    """Reviewers and org admins of the owning organization, and staff, open and close periods."""
+def _country_id(subject) -> str:
+    """The country of an assessment, or of the plan a review reviews."""
+    return subject.country_id if isinstance(subject, Assessment) else subject.plan.country_id
+
+
+def may_manage_replies(*, actor: User, assessment) -> bool:
+    """Reviewers and org admins of the owning organization, and staff, open and close periods
+    (``assessment``: an assessment or a plan review)."""
     if not actor.is_authenticated or not actor.is_active:
         return False
     if actor.is_staff:
@@ -44,8 +54,9 @@ def may_manage_replies(*, actor: User, assessment: Assessment) -> bool:
     )
 
 
-def is_respondent(*, actor: User, assessment: Assessment) -> bool:
-    """The actor is a government respondent of the owning organization for its country."""
+def is_respondent(*, actor: User, assessment) -> bool:
+    """The actor is a government respondent of the owning organization for its country
+    (``assessment``: an assessment, or a plan review and the plan's country)."""
     if not actor.is_authenticated or not actor.is_active:
         return False
     return (
@@ -53,7 +64,7 @@ def is_respondent(*, actor: User, assessment: Assessment) -> bool:
         .filter(
             user=actor,
             organization_id=assessment.organization_id,
-            country_id=assessment.country_id,
+            country_id=_country_id(assessment),
         )
         .exists()
     )
@@ -81,14 +92,33 @@ def _lock(assessment: Assessment) -> Assessment:
     )
 
 
-def _open(locked: Assessment, actor: User, deadline: date, base_url: str) -> ReplyPeriod:
+def _lock_review(review):
+    from plans.review_models import PlanReview
+
+    return (
+        PlanReview.objects.select_for_update(of=("self",))
+        .select_related("organization", "plan__country", "framework")
+        .get(pk=review.pk)
+    )
+
+
+def _lock_subject(period: ReplyPeriod):
+    return _lock_review(period.review) if period.review_id else _lock(period.assessment)
+
+
+def _open(locked, actor: User, deadline: date, base_url: str) -> ReplyPeriod:
     if errors := deadline_errors(deadline):
         raise ValidationError({"deadline": errors}, code="deadline")
-    if locked.status != Assessment.Status.VALIDATED:
+    is_assessment = isinstance(locked, Assessment)
+    if locked.status != "validated":
         raise ValidationError(
-            _("Only a validated assessment can be opened for reply."), code="wrong_status"
+            _("Only a validated assessment can be opened for reply.")
+            if is_assessment
+            else _("Only a validated plan review can be opened for reply."),
+            code="wrong_status",
         )
-    current = ReplyPeriod.objects.open().filter(assessment=locked).first()
+    field = "assessment" if is_assessment else "review"
+    current = ReplyPeriod.objects.open().filter(**{field: locked}).first()
     if current is not None:
         raise ValidationError(
             _("A right-of-reply period is already open until %(date)s.")
@@ -96,7 +126,7 @@ def _open(locked: Assessment, actor: User, deadline: date, base_url: str) -> Rep
             code="already_open",
         )
     period = ReplyPeriod(
-        assessment=locked, opened_by=actor, opened_at=timezone.now(), deadline=deadline
+        **{field: locked}, opened_by=actor, opened_at=timezone.now(), deadline=deadline
     )
     period.full_clean()
     stamp(period, actor, "Opened")
@@ -151,28 +181,56 @@ def assessment_validate_with_reply(
     return _open(_lock(validated), actor, deadline, base_url)
 
 
+@transaction.atomic
+def plan_review_validate_with_reply(
+    *,
+    review,
+    actor: User,
+    deadline: date,
+    expected_version: int | None = None,
+    base_url: str = "",
+) -> ReplyPeriod:
+    """Validate a plan review and open its right-of-reply period in one transaction: the
+    review is never public between (decision 112)."""
+    from plans.review_services import plan_review_validate
+
+    if errors := deadline_errors(deadline):
+        raise ValidationError({"deadline": errors}, code="deadline")
+    validated = plan_review_validate(review=review, actor=actor, expected_version=expected_version)
+    return _open(_lock_review(validated), actor, deadline, base_url)
+
+
 def _notify_respondents(period: ReplyPeriod, base_url: str) -> None:
-    assessment = period.assessment
+    subject = period.subject
     emails = list(
         Membership.objects.respondents()
-        .filter(organization_id=assessment.organization_id, country_id=assessment.country_id)
+        .filter(organization_id=subject.organization_id, country_id=_country_id(subject))
         .exclude(user__email="")
         .filter(user__is_active=True)
         .values_list("user__email", flat=True)
     )
     if not emails:
         return
-    link = base_url.rstrip("/") + reverse(
-        "replies:detail",
-        kwargs={
-            "iso3": assessment.country_id,
-            "year": assessment.year,
-            "org": assessment.organization.slug,
-        },
-    )
-    context = {"assessment": assessment, "period": period, "link": link}
-    subject = render_to_string("indicators/reply/notify_subject.txt", context).strip()
-    body = render_to_string("indicators/reply/notify_email.txt", context)
+    if period.review_id:
+        link = base_url.rstrip("/") + reverse("replies:review", kwargs={"pk": subject.pk})
+        context = {"review": subject, "period": period, "link": link}
+        templates = (
+            "indicators/reply/review_notify_subject.txt",
+            "indicators/reply/review_notify_email.txt",
+        )
+    else:
+        link = base_url.rstrip("/") + reverse(
+            "replies:detail",
+            kwargs={
+                "iso3": subject.country_id,
+                "year": subject.year,
+                "org": subject.organization.slug,
+            },
+        )
+        context = {"assessment": subject, "period": period, "link": link}
+        templates = "indicators/reply/notify_subject.txt", "indicators/reply/notify_email.txt"
+    subject = render_to_string(templates[0], context).strip()
+    body = render_to_string(templates[1], context)
     transaction.on_commit(lambda: send_mail(subject, body, None, emails))
 
 
@@ -194,30 +252,34 @@ def reply_save(
     *, period: ReplyPeriod, actor: User, replies: Mapping[str, str]
 ) -> list[GovernmentReply]:
     """A government respondent of the organization, for the assessment's country, saves her
-    replies while the period is open: ``{"overall" or indicator code: text}``. An empty
-    text withdraws that reply. The answer: the period's replies after saving."""
-    assessment = _lock(period.assessment)
+    replies while the period is open: ``{"overall" or indicator code: text}`` (for a plan
+    review: ``{"overall" or criterion code: text}``). An empty text withdraws that reply.
+    The answer: the period's replies after saving."""
+    assessment = _lock_subject(period)
+    country = assessment.country if period.assessment_id else assessment.plan.country
     if not is_respondent(actor=actor, assessment=assessment):
         raise PermissionDenied(
             _("Only a government respondent of %(country)s for %(org)s may reply.")
-            % {"country": assessment.country.name, "org": assessment.organization}
+            % {"country": country.name, "org": assessment.organization}
         )
     locked = _lock_open_period(period)
-    indicators = {i.code: i for i in Indicator.objects.all()}
+    if period.review_id:
+        target, targets = "criterion", {c.code: c for c in assessment.framework.criteria.all()}
+        unknown = _("%(code)s is not a criterion of this review.")
+    else:
+        target, targets = "indicator", {i.code: i for i in Indicator.objects.all()}
+        unknown = _("%(code)s is not an indicator.")
     errors: dict[str, list[str]] = {}
     for key, text in replies.items():
-        if key != OVERALL and key not in indicators:
-            errors[key] = [_("%(code)s is not an indicator.") % {"code": key}]
+        if key != OVERALL and key not in targets:
+            errors[key] = [unknown % {"code": key}]
         elif len((text or "").strip()) > REPLY_MAX_LENGTH:
             errors[key] = [
                 _("A reply may be at most %(n)d characters long.") % {"n": REPLY_MAX_LENGTH}
             ]
     if errors:
         raise ValidationError(errors, code="invalid_reply")
-    existing = {
-        (r.indicator.code if r.indicator_id else OVERALL): r
-        for r in locked.replies.select_related("indicator")
-    }
+    existing = {_key(r): r for r in locked.replies.select_related("indicator", "criterion")}
     changed = False
     now = timezone.now()
     for key, text in replies.items():
@@ -232,7 +294,7 @@ def reply_save(
         if reply is not None and reply.text == text:
             continue
         if reply is None:
-            reply = GovernmentReply(period=locked, indicator=indicators.get(key))
+            reply = GovernmentReply(period=locked, **{target: targets.get(key)})
         reply.text, reply.submitted_by, reply.submitted_at = text, actor, now
         reply.full_clean()
         stamp(reply, actor, "Submitted")
@@ -241,13 +303,19 @@ def reply_save(
     if changed:
         stamp(assessment, actor, "Government reply received")
         assessment.save()
-    return list(locked.replies.select_related("indicator"))
+    return list(locked.replies.select_related("indicator", "criterion"))
+
+
+def _key(reply: GovernmentReply) -> str:
+    if reply.indicator_id:
+        return reply.indicator.code
+    return reply.criterion.code if reply.criterion_id else OVERALL
 
 
 @transaction.atomic
 def reply_period_close(*, period: ReplyPeriod, actor: User) -> ReplyPeriod:
     """The organization publishes before the deadline, once the government has replied."""
-    assessment = _lock(period.assessment)
+    assessment = _lock_subject(period)
     if not may_manage_replies(actor=actor, assessment=assessment):
         raise PermissionDenied(
             _("Only a reviewer of %(org)s may do this.") % {"org": assessment.organization}

@@ -21,8 +21,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework import filters, generics, mixins, serializers, viewsets
 
+from indicators import right_of_reply
 from indicators.api import schema
 from indicators.filters import OrganizationSegmentFilter
+from indicators.published_data import today as utc_today
 from nap_tracker import publication
 from nap_tracker.conditional import ConditionalGetMixin
 from nap_tracker.converters import PlanKeyConverter
@@ -83,6 +85,42 @@ class RatingSerializer(serializers.ModelSerializer):
         return RATING_WORDS[rating.rating]
 
 
+class ReviewRightOfReplySerializer(serializers.Serializer):
+    """The government's right of reply to a plan review: its latest period and replies
+    (never a rating)."""
+
+    status = serializers.ChoiceField(
+        choices=right_of_reply.STATUS_CHOICES,
+        allow_null=True,
+        help_text="`replied` or `no_reply` once the period has ended; `open` while it runs "
+        "(only members of the organization see such a review); null when no period was "
+        "opened.",
+    )
+    deadline = serializers.DateField(
+        allow_null=True, help_text="The last day (UTC) on which the government could reply."
+    )
+    replied_on = serializers.DateField(
+        allow_null=True, help_text="The day of the government's latest reply; null if none."
+    )
+    overall = serializers.CharField(
+        allow_null=True, help_text="The government's reply to the review overall; null if none."
+    )
+    criteria = serializers.DictField(
+        child=serializers.CharField(allow_null=True),
+        help_text="The government's reply on each rated criterion, by criterion code (null "
+        "where it gave none).",
+    )
+
+
+def review_reply_json(review) -> dict:
+    """``right_of_reply.as_json`` of a review loaded with ``review_prefetch()`` and its
+    ratings: the criteria keyed by code."""
+    codes = [r.criterion.code for r in review.ratings.all()]
+    data = right_of_reply.as_json(right_of_reply.of_assessment(review, utc_today()), codes)
+    data["criteria"] = data.pop("indicators")
+    return data
+
+
 class PlanReviewSerializer(serializers.ModelSerializer):
     """A review of one plan by one organization, with its stored quality score and ratings."""
 
@@ -99,6 +137,7 @@ class PlanReviewSerializer(serializers.ModelSerializer):
         help_text="Quality score 0–100 as stored; null while nothing is rated.",
     )
     ratings = RatingSerializer(many=True, read_only=True)
+    right_of_reply = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
 
@@ -117,6 +156,7 @@ class PlanReviewSerializer(serializers.ModelSerializer):
             "submitted_at",
             "validated_at",
             "ratings",
+            "right_of_reply",
             "url",
             "page_url",
         ]
@@ -134,6 +174,11 @@ class PlanReviewSerializer(serializers.ModelSerializer):
         if shown is UNSET:
             return None if review.publish_anonymously else review.organization.slug
         return shown
+
+    @extend_schema_field(ReviewRightOfReplySerializer)
+    def get_right_of_reply(self, review) -> dict:
+        """The government's reply, published beside the ratings; it never changes them."""
+        return review_reply_json(review)
 
     def get_url(self, review) -> str:
         """This review in the API."""
@@ -197,7 +242,7 @@ def plan_reviews_for(request):
             shown_organization=publication.organization_expression(user),
             url_segment=publication.segment_expression(),
         )
-        .prefetch_related(Prefetch("ratings", queryset=ratings))
+        .prefetch_related(Prefetch("ratings", queryset=ratings), right_of_reply.review_prefetch())
     )
 
 

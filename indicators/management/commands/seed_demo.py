@@ -25,6 +25,7 @@ from indicators.services import (
     assessment_validate,
     assessment_validate_with_reply,
     assessment_values_save,
+    plan_review_validate_with_reply,
     release_cut,
     reply_period_close,
     reply_save,
@@ -436,7 +437,9 @@ def seed_plan_reviews(organizations, users) -> int:
 
     The coalition reviews the two latest plans of its first country with two generations
     (both validated, so plan-compare shows a move) and submits one of another country (for
-    the demo reviewer's queue); the Africa network has one validated review. Idempotent.
+    the demo reviewer's queue); the Africa network has one validated review. The coalition
+    also reviews the latest Dutch plan with a right of reply that gov-demo answered (decision
+    112). Idempotent.
     """
     from plans.models import NationalActionPlan
     from plans.review_models import PlanReview, QualityCriterion
@@ -455,7 +458,7 @@ def seed_plan_reviews(organizations, users) -> int:
     )
     older, newer = (1, 1, 0, 1, 2, 1, 0), (2, 1, 1, 2, 2, 2, 1)
 
-    def one(org, plan, values, status, reviewer) -> int:
+    def one(org, plan, values, status, reviewer, respondent=None) -> int:
         editor = member_with_role(users, org.slug, Membership.Role.EDITOR)
         if PlanReview.objects.filter(plan=plan, organization=org).exists():
             return 0
@@ -478,7 +481,18 @@ def seed_plan_reviews(organizations, users) -> int:
             review=review, actor=editor, ratings=ratings, expected_version=review.version
         )
         review = plan_review_submit(review=review, actor=editor)
-        if status == PlanReview.Status.VALIDATED:
+        if respondent is not None:
+            period = plan_review_validate_with_reply(
+                review=review, actor=reviewer, deadline=utc_today() + timedelta(days=30)
+            )
+            replies = {
+                "overall": "Sample reply invented by seed_demo: the government notes the review "
+                "and will publish a costed annex with its next progress report.",
+                codes[0]: "Sample reply invented by seed_demo: see the plan's annex 2.",
+            }
+            reply_save(period=period, actor=respondent, replies=replies)
+            reply_period_close(period=period, actor=reviewer)
+        elif status == PlanReview.Status.VALIDATED:
             plan_review_validate(review=review, actor=reviewer)
         return 1
 
@@ -495,7 +509,11 @@ def seed_plan_reviews(organizations, users) -> int:
     made = 0
     coalition = organizations["demo-wps-coalition"]
     reviewer = users["demo-reviewer"]
-    countries = list(latest_plans(coalition))
+    gov_username, _org, gov_iso3 = RESPONDENT
+    found = list(latest_plans(coalition))
+    # The Netherlands (gov-demo's country) gets the review with a reply; the others the rest.
+    dutch = next((plans for plans in found if plans[-1].country_id == gov_iso3), None)
+    countries = [plans for plans in found if plans is not dutch]
     two = next((plans for plans in countries if len(plans) >= 2), None)
     if two:
         made += one(coalition, two[-2], older, PlanReview.Status.VALIDATED, reviewer)
@@ -503,6 +521,9 @@ def seed_plan_reviews(organizations, users) -> int:
     other = next((plans for plans in countries if plans is not two), None)
     if other:
         made += one(coalition, other[-1], newer, PlanReview.Status.SUBMITTED, reviewer)
+    respondent = User.objects.filter(username=gov_username).first()
+    if dutch and respondent:
+        made += one(coalition, dutch[-1], newer, PlanReview.Status.VALIDATED, reviewer, respondent)
     africa = organizations["demo-peacebuilders-africa"]
     first = next(iter(latest_plans(africa)), None)
     if first:

@@ -3,7 +3,9 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
+from indicators import right_of_reply
 from indicators.models import Assessment
+from indicators.published_data import today as utc_today
 from plans.models import NationalActionPlan
 from plans.review_models import PlanReview
 from plans.review_services import review_result
@@ -43,11 +45,14 @@ class PlanDetailView(DetailView):
             .filter(plan=self.object)
             .order_by("-year", "organization__name")
         )
-        # The NAP quality review (issue 10 part 1): validated reviews only, whoever asks.
+        # The NAP quality review (issue 10 part 1): validated reviews only, whoever asks,
+        # each with the government's right of reply (decision 112).
+        today = utc_today()
         context["quality_reviews"] = [
-            (review, review_result(review))
+            (review, review_result(review), right_of_reply.of_assessment(review, today))
             for review in PlanReview.objects.published()
             .for_detail()
+            .prefetch_related(right_of_reply.review_prefetch())
             .filter(plan=self.object)
             .order_by("publish_anonymously", "organization__name", "pk")
         ]
