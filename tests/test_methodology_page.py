@@ -116,8 +116,10 @@ def test_contest_section_gives_the_contact_address_and_the_right_of_reply(client
     settings.CONTACT_EMAIL = "corrections@example.org"
     html = page(client)
     section = html.select_one("#contest").find_next_sibling("p")
-    assert "write to the organization that published the assessment" in section.get_text()
+    assert "to the organization that published the assessment" in section.get_text()
+    assert "publish anonymously" in section.get_text()
     assert "right to reply" in section.get_text()
+    assert "never changes it" in section.get_text()
     assert html.select_one(".contact a")["href"] == "mailto:corrections@example.org"
 
 
