@@ -76,6 +76,21 @@ def unknown_format():
     )
 
 
+def not_acceptable():
+    from indicators.api.schema import ErrorDetailSerializer
+
+    return OpenApiResponse(
+        ErrorDetailSerializer,
+        description="The `Accept` header names no media type this operation can answer with "
+        "(content negotiation comes before authentication, so any operation may answer so).",
+        examples=[
+            OpenApiExample(
+                "Not acceptable", value={"detail": "Could not satisfy the request Accept header."}
+            )
+        ],
+    )
+
+
 VALIDATORS = [
     OpenApiParameter(
         "ETag",
@@ -253,6 +268,10 @@ class AutoSchema(openapi.AutoSchema):
         if self.is_throttled() and "429" not in responses:
             responses["429"] = self._get_response_for_code(
                 too_many_requests(), "429", direction=direction
+            )
+        if "406" not in responses:  # a bad Accept header, for every operation
+            responses["406"] = self._get_response_for_code(
+                not_acceptable(), "406", direction=direction
             )
         failed = self.failed_authentication_status()
         if failed and str(failed) not in responses:

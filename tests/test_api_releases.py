@@ -252,6 +252,7 @@ def test_the_schema_documents_release_on_every_list_and_item_of_the_archive():
         "/api/v1/organizations/{slug}/",
         "/api/v1/plans/{iso3}/{key}/",
         "/api/v1/assessments/{iso3}/{year}/{org}/",
+        "/api/v1/plan-reviews/{iso3}/{key}/{org}/",
     }
     assert documented == expected
 

@@ -22,6 +22,7 @@ from indicators.services import (
 )
 from nap_tracker.api import ARCHIVE_RESOURCES
 from tests.factories import scored_assessment
+from tests.plan_review_data import ALL_TWO, review, two_generations
 
 pytestmark = pytest.mark.django_db
 
@@ -78,9 +79,11 @@ def all_items(client, prefix):
 
 
 def test_a_release_holds_every_archive_list_exactly_as_an_anonymous_client_gets_it(
-    client, organization, admin_user
+    client, organization, admin_user, norway_without_sourced_plans, editor, reviewer
 ):
     scored_assessment(organization=organization, year=2023)
+    first, _second = two_generations()
+    review(first, organization, editor, values=ALL_TWO, status="validated", reviewer=reviewer)
     release = cut(admin_user)
     for prefix in ARCHIVE_RESOURCES:
         stored = list(
